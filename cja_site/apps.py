@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CjaSiteConfig(AppConfig):
+    name = "cja_site"
+    verbose_name = "Site"

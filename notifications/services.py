@@ -1,0 +1,165 @@
+"""The email outbox: queue inside the caller's transaction, deliver from a Celery worker.
+
+`email_queue` writes an Email row; after the transaction commits, delivery is enqueued. If the
+broker is down the row simply waits for the sweeper, so nothing is lost and the caller never
+sees the broker's error. Delivery claims a row in a short transaction, sends outside it, and
+records the outcome; a row left in "sending" by a dead worker is picked up again by the sweeper.
+"""
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Email
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: str
+    mimetype: str
+
+
+def email_queue(
+    *,
+    key: str,
+    to: list[str],
+    template: str,
+    context: dict,
+    attachments: tuple[Attachment, ...] = (),
+) -> Email:
+    """Queue `emails/<template>` for `to`; the same `key` queued again returns the first row."""
+    subject, text_body, html_body = _render(template, context)
+    email, created = Email.objects.get_or_create(
+        key=key,
+        defaults={
+            "to": list(to),
+            "subject": subject,
+            "text_body": text_body,
+            "html_body": html_body,
+            "attachments": [a.__dict__ for a in attachments],
+        },
+    )
+    if created:
+        transaction.on_commit(lambda: email_enqueue(email_id=email.pk))
+    return email
+
+
+def _render(template: str, context: dict) -> tuple[str, str, str]:
+    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+    text_body = render_to_string(f"emails/{template}.txt", context)
+    try:
+        html_body = render_to_string(f"emails/{template}.html", context)
+    except TemplateDoesNotExist:
+        html_body = ""
+    return subject, text_body, html_body
+
+
+def email_enqueue(*, email_id: int) -> None:
+    """Hand a row to the workers; if the broker is unreachable, the sweeper will do it later."""
+    from .tasks import deliver_email
+
+    try:
+        deliver_email.delay(email_id)
+    except Exception:
+        logger.warning(
+            "Could not enqueue email %s; the sweeper will retry", email_id, exc_info=True
+        )
+
+
+def email_claim(*, email_id: int) -> Email | None:
+    """Mark a due row as sending, or return None if it is not due or another worker has it."""
+    with transaction.atomic():
+        email = (
+            Email.objects.select_for_update(skip_locked=True)
+            .filter(pk=email_id, status=Email.Status.PENDING, next_attempt_at__lte=timezone.now())
+            .first()
+        )
+        if email is None:
+            return None
+        email.status = Email.Status.SENDING
+        email.claimed_at = timezone.now()
+        email.attempts += 1
+        email.save(update_fields=["status", "claimed_at", "attempts"])
+        return email
+
+
+def email_send(*, email: Email) -> None:
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.text_body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=email.to,
+        headers={"X-Outbox-Key": email.key},
+    )
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    message.send()
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Exponential backoff with full jitter: up to 30 s, 60 s, 120 s, … capped at an hour."""
+    ceiling = min(settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (attempts - 1), 3600)
+    return timedelta(seconds=ceiling / 2 + random.uniform(0, ceiling / 2))
+
+
+def email_deliver(*, email_id: int) -> Email | None:
+    """Send one row if it is due. Returns the row, or None if there was nothing to do."""
+    email = email_claim(email_id=email_id)
+    if email is None:
+        return None
+    try:
+        email_send(email=email)
+    except Exception as error:
+        email.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            email.status = Email.Status.FAILED
+            logger.error("Email %s failed for good: %s", email.pk, email.last_error)
+        else:
+            email.status = Email.Status.PENDING
+            email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
+        email.save(update_fields=["status", "last_error", "next_attempt_at"])
+        return email
+    email.status = Email.Status.SENT
+    email.sent_at = timezone.now()
+    email.last_error = ""
+    email.save(update_fields=["status", "sent_at", "last_error"])
+    return email
+
+
+def emails_sweep(*, limit: int = 500) -> int:
+    """Re-enqueue every due row, and rows a dead worker left in "sending". Returns how many."""
+    now = timezone.now()
+    stale_before = now - timedelta(seconds=settings.OUTBOX_STALE_SENDING_SECONDS)
+    Email.objects.filter(status=Email.Status.SENDING, claimed_at__lt=stale_before).update(
+        status=Email.Status.PENDING, next_attempt_at=now
+    )
+    due = list(
+        Email.objects.filter(status=Email.Status.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for email_id in due:
+        email_enqueue(email_id=email_id)
+    return len(due)
+
+
+def email_retry_now(*, email: Email) -> None:
+    """Staff's "retry now" for a failed row: one more round of attempts, starting at once."""
+    Email.objects.filter(pk=email.pk).update(
+        status=Email.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
+    )
+    transaction.on_commit(lambda: email_enqueue(email_id=email.pk))

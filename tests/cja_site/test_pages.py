@@ -1,0 +1,86 @@
+import pytest
+
+from tests.factories import PageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_says_what_the_charity_wants(client, demo_content):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "restorative" in html.lower()
+    assert 'href="#main"' in html  # skip link
+    for label in ["Restorative CJS", "Campaigns", "Publications", "Expert group", "Contact"]:
+        assert f">{label}</a>" in html
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/restorative-cjs/", "A restorative criminal justice system"),
+        ("/about/", "About us"),
+        ("/privacy/", "Privacy notice"),
+        ("/accessibility/", "Accessibility statement"),
+        ("/cookies/", "Cookies"),
+    ],
+)
+def test_demo_pages_are_served(client, demo_content, path, heading):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert f"<h1>{heading}</h1>" in response.content.decode()
+
+
+def test_every_page_has_canonical_url_and_open_graph(client, demo_content, settings):
+    html = client.get("/restorative-cjs/").content.decode()
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/restorative-cjs/">' in html
+    assert '<meta property="og:title" content="A restorative criminal justice system">' in html
+    assert '<meta name="description" content="Why we want a justice system' in html
+
+
+def test_draft_and_scheduled_pages_are_not_public(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    PageFactory(slug="draft-page", status="draft")
+    PageFactory(slug="later-page", publish_at=timezone.now() + timedelta(days=1))
+    assert client.get("/draft-page/").status_code == 404
+    assert client.get("/later-page/").status_code == 404
+
+
+def test_page_body_is_sanitised_on_save():
+    page = PageFactory(
+        body='<p onclick="x()">Hi<script>alert(1)</script></p><a href="javascript:x">l</a>'
+    )
+    assert "script" not in page.body
+    assert "onclick" not in page.body
+    assert "javascript:" not in page.body
+    assert "<p>Hi</p>" in page.body
+
+
+def test_missing_page_gets_a_helpful_404(client, settings):
+    settings.DEBUG = False
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert 'href="/contact/"' in response.content.decode()
+
+
+def test_security_headers_are_sent(client, demo_content):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_user_signs_in_with_email_not_username():
+    from cja_site.models import User
+
+    user = User.objects.create_user("Person@Example.org", "a-long-test-password")
+    assert user.email == "person@example.org"
+    assert User.USERNAME_FIELD == "email"
+    assert not hasattr(user, "username")

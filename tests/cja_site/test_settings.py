@@ -1,0 +1,79 @@
+"""The settings module: the embedded default, and production behaviour under DEBUG=false."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-production-secret-key-that-is-long-enough-and-random-4f9c2b7e1d8a6c3b5e0f",
+    "ALLOWED_HOSTS": "www.example.org.uk",
+    "SITE_URL": "https://www.example.org.uk",
+    "EMAIL_URL": "smtp+tls://user:secret@smtp.example.org:587",
+    "DEFAULT_FROM_EMAIL": "CJA <noreply@example.org.uk>",
+}
+
+
+def run_manage(*args, env):
+    base = {
+        k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "DATABASE_URL", "REDIS_URL")
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_the_development_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "production refuses to start with the development key" in result.stderr
+
+
+def test_check_deploy_is_clean_in_production():
+    result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_check_deploy_is_clean_on_plain_http_loopback():
+    env = {**PRODUCTION_ENV, "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false"}
+    result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_console_email_in_production_is_reported():
+    result = run_manage("check", "--deploy", env={**PRODUCTION_ENV, "EMAIL_URL": "consolemail://"})
+    assert "mail.E001" in result.stdout + result.stderr
+
+
+def test_embedded_default_needs_no_environment():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], "
+        "s.CELERY_TASK_ALWAYS_EAGER, s.MAILERS['default']['BACKEND'], s.PASSWORD_HASHERS[0])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "cja_site.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+        "True",
+        "django.core.mail.backends.console.EmailBackend",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]

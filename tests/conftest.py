@@ -1,0 +1,33 @@
+import pytest
+
+from cja_site.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def fast_and_isolated(settings):
+    """Fast password hashing, a fresh cache, and Celery in-process unless a test asks for a worker."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from django.core.cache import cache
+
+    cache.clear()
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = eager
+
+
+@pytest.fixture
+def demo_content(db):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """Celery sends to a broker nobody listens on, as when Redis is down."""
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+    monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    celery_app.pool.force_close_all()
+    yield
+    celery_app.pool.force_close_all()

@@ -1,0 +1,99 @@
+"""The outbox in-process: queueing, idempotency, retries. The fault tests with a real worker
+and Redis live in test_delivery_faults.py."""
+
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.db import transaction
+
+from notifications.models import Email
+from notifications.services import Attachment, email_deliver, email_queue, emails_sweep
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def email_templates(settings):
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [
+        {**engine, "DIRS": [*engine["DIRS"], Path(__file__).parent / "templates"]}
+    ]
+
+
+def queue_greeting(key="greeting-1", **kwargs):
+    with transaction.atomic():
+        return email_queue(
+            key=key, to=["ada@example.org"], template="greeting", context={"name": "Ada"}, **kwargs
+        )
+
+
+def test_queued_email_is_delivered_after_commit():
+    email = queue_greeting(
+        attachments=(Attachment("invite.ics", "BEGIN:VCALENDAR", "text/calendar"),)
+    )
+    email.refresh_from_db()
+    assert email.status == Email.Status.SENT
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Hello Ada"
+    assert message.to == ["ada@example.org"]
+    assert "Dear Ada" in message.body
+    assert message.alternatives[0].mimetype == "text/html"
+    assert message.attachments[0].filename == "invite.ics"
+
+
+def test_nothing_is_sent_when_the_transaction_rolls_back():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        email_queue(
+            key="rolled-back", to=["a@example.org"], template="greeting", context={"name": "A"}
+        )
+        raise RuntimeError
+    assert not Email.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_same_key_sends_once():
+    queue_greeting()
+    queue_greeting()
+    assert Email.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_failed_send_is_retried_then_marked_failed(settings):
+    settings.MAILERS = {"default": {"BACKEND": "tests.notifications.failing_backend.EmailBackend"}}
+    settings.OUTBOX_MAX_ATTEMPTS = 2
+    email = queue_greeting()
+    email.refresh_from_db()
+    assert email.status == Email.Status.PENDING
+    assert email.attempts == 1
+    assert "SMTP server refused" in email.last_error
+    Email.objects.filter(pk=email.pk).update(next_attempt_at=email.created_at)
+    email_deliver(email_id=email.pk)
+    email.refresh_from_db()
+    assert email.status == Email.Status.FAILED
+    assert email.attempts == 2
+
+
+def test_queueing_with_the_broker_down_keeps_the_email(broker_down, monkeypatch):
+    email = queue_greeting()
+    email.refresh_from_db()
+    assert email.status == Email.Status.PENDING
+    assert mail.outbox == []
+    monkeypatch.undo()
+    assert emails_sweep() == 1
+    email.refresh_from_db()
+    assert email.status == Email.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_sweeper_picks_up_rows_left_in_sending(settings):
+    email = Email.objects.create(
+        key="stuck", to=["a@example.org"], subject="S", text_body="B", status=Email.Status.SENDING
+    )
+    Email.objects.filter(pk=email.pk).update(claimed_at=email.created_at)
+    settings.OUTBOX_STALE_SENDING_SECONDS = 0
+    assert emails_sweep() == 1
+    email.refresh_from_db()
+    assert email.status == Email.Status.SENT
+    assert len(mail.outbox) == 1
