@@ -160,6 +160,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # One place for every periodic job; run exactly one `celery -A cja_site beat`.
 CELERY_BEAT_SCHEDULE = {
     # Every minute: send what is due in the email outbox, including rows a dead worker left.
