@@ -28,6 +28,8 @@ def broker_down(monkeypatch):
     """Celery sends to a broker nobody listens on, as when Redis is down."""
     monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
     monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
-    celery_app.pool.force_close_all()
+    # Fresh connection pools for the dead broker; monkeypatch.undo() puts the live ones back.
+    # (Closing the pools instead breaks later sends: even eager tasks acquire a producer.)
+    monkeypatch.setattr(celery_app, "_pool", None)
+    monkeypatch.setattr(celery_app.amqp, "_producer_pool", None)
     yield
-    celery_app.pool.force_close_all()
