@@ -33,3 +33,24 @@ def broker_down(monkeypatch):
     monkeypatch.setattr(celery_app, "_pool", None)
     monkeypatch.setattr(celery_app.amqp, "_producer_pool", None)
     yield
+
+
+def pytest_runtest_setup(item):
+    """Tests marked `redis` need Redis and PostgreSQL: skipped without them, unless
+    CJA_REQUIRE_SERVICES=1 (CI), where their absence is a failure."""
+    if item.get_closest_marker("redis") is None:
+        return
+    import os
+
+    from django.conf import settings
+
+    missing = []
+    if not os.environ.get("REDIS_URL"):
+        missing.append("REDIS_URL (a real Redis)")
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        missing.append("DATABASE_URL pointing at PostgreSQL")
+    if missing:
+        reason = "needs " + " and ".join(missing)
+        if os.environ.get("CJA_REQUIRE_SERVICES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
