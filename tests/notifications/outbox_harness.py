@@ -4,6 +4,7 @@
 import asyncio
 import contextlib
 import email
+import logging
 import os
 import signal
 import socket
@@ -46,6 +47,8 @@ class SmtpSink:
     """
 
     def __init__(self):
+        # aiosmtpd logs every SMTP command at INFO.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         self.port = free_port()
         self.messages: list[email.message.Message] = []
         self.recipient_seen = threading.Event()
@@ -90,9 +93,10 @@ def database_url(db: dict) -> str:
 class CeleryWorker:
     """`celery -A cja_site worker` in its own process group, logging to a temporary file."""
 
-    def __init__(self, *, env: dict[str, str], concurrency: int = 1):
+    def __init__(self, *, env: dict[str, str], concurrency: int = 1, queue: str = "celery"):
         self.env = {**os.environ, **env}
         self.concurrency = concurrency
+        self.queue = queue
         self.process: subprocess.Popen | None = None
         self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115
             prefix="celery-worker-", suffix=".log", delete=False
@@ -101,7 +105,7 @@ class CeleryWorker:
     def start(self) -> "CeleryWorker":
         command = [
             sys.executable, "-m", "celery", "-A", "cja_site", "worker",
-            f"--concurrency={self.concurrency}", "--loglevel=INFO",
+            f"--concurrency={self.concurrency}", "--loglevel=INFO", f"--queues={self.queue}",
             "--without-gossip", "--without-mingle", "--without-heartbeat",
             f"--hostname=outbox-test-{os.getpid()}-{time.monotonic_ns()}@%h",
         ]  # fmt: skip
