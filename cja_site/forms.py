@@ -1,4 +1,5 @@
 import time
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -18,9 +19,9 @@ def started_token() -> str:
 
 
 def no_line_breaks(value: str) -> None:
-    # Names end up in email subjects and headers: a line break there could add a header.
-    if any(char in value for char in "\r\n\x00") or not value.isprintable():
-        raise ValidationError("Enter your name on one line, without special characters.")
+    # Names end up in email subjects: a line break there could add a mail header.
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value):
+        raise ValidationError("Enter your name on one line")
 
 
 class ContactForm(forms.Form):

@@ -63,7 +63,6 @@ def contact_messages_delete_old(*, dry_run: bool = False) -> int:
         for message_id in ids
         for kind in ("staff-alert", "acknowledgement")
     ]
-    # Only delivered or failed copies: a pending one still has to go out.
-    Email.objects.filter(key__in=keys, status__in=[Email.Status.SENT, Email.Status.FAILED]).delete()
+    Email.objects.filter(key__in=keys).delete()
     ContactMessage.objects.filter(pk__in=ids).delete()
     return len(ids)

@@ -148,6 +148,7 @@ def test_a_too_long_message_is_refused(submit):
     [
         ("name", "Ada\r\nBcc: victim@example.org"),
         ("name", "Ada\nSubject: spam"),
+        ("name", "Ada\u2028Bcc: victim@example.org"),
         ("email", "ada@example.org\nBcc: victim@example.org"),
         ("email", "ada@example.org\r\nBcc: victim@example.org"),
     ],
@@ -155,6 +156,8 @@ def test_a_too_long_message_is_refused(submit):
 def test_header_injection_is_refused(submit, field, value):
     response = submit(**{field: value})
     assert response.status_code == 400
+    if field == "name":
+        assert "Enter your name on one line" in response.content.decode()
     assert not ContactMessage.objects.exists()
     assert mail.outbox == []
 
