@@ -95,3 +95,19 @@ def test_the_retention_job_is_scheduled_every_day(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["delete-old-contact-messages"]
     assert entry["task"] == delete_old_contact_messages.name
     assert entry["schedule"].hour == {3}
+
+
+def test_the_message_list_costs_the_same_queries_for_many_rows(
+    staff_client, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_message("First")
+    staff_client.get(CHANGELIST)
+    with CaptureQueriesContext(connection) as one:
+        assert staff_client.get(CHANGELIST).status_code == 200
+    for n in range(20):
+        make_message(f"Person{n}")
+    with django_assert_num_queries(len(one)):
+        staff_client.get(CHANGELIST)
