@@ -1,5 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils import timezone
 
 from .models import ContactMessage, Page, Topic, User
 
@@ -39,7 +40,39 @@ class PageAdmin(admin.ModelAdmin):
 
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin):
-    list_display = ["received_at", "name", "email", "subject", "handled_at"]
-    list_filter = ["subject", ("handled_at", admin.EmptyFieldListFilter)]
+    list_display = ["received_at", "name", "email", "subject", "contact_preference", "is_handled"]
+    list_filter = [
+        ("handled_at", admin.EmptyFieldListFilter),
+        "subject",
+        "contact_preference",
+        "received_at",
+    ]
     search_fields = ["name", "email", "message"]
     date_hierarchy = "received_at"
+    actions = ["mark_handled", "mark_not_handled"]
+    readonly_fields = [
+        "name",
+        "email",
+        "subject",
+        "message",
+        "contact_preference",
+        "received_at",
+        "handled_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(boolean=True, description="Handled", ordering="handled_at")
+    def is_handled(self, message):
+        return message.handled_at is not None
+
+    @admin.action(description="Mark as handled", permissions=["change"])
+    def mark_handled(self, request, queryset):
+        count = queryset.filter(handled_at__isnull=True).update(handled_at=timezone.now())
+        self.message_user(request, f"{count} message(s) marked as handled.", messages.SUCCESS)
+
+    @admin.action(description="Mark as not handled", permissions=["change"])
+    def mark_not_handled(self, request, queryset):
+        count = queryset.filter(handled_at__isnull=False).update(handled_at=None)
+        self.message_user(request, f"{count} message(s) marked as not handled.", messages.SUCCESS)

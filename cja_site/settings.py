@@ -9,6 +9,7 @@ behaviour; .env.example lists every variable.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -362,3 +363,17 @@ CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
 OUTBOX_STALE_SENDING_SECONDS = env.int("OUTBOX_STALE_SENDING_SECONDS", default=300)
+
+# ------------------------------------------------------------------------------
+# Contact form
+# ------------------------------------------------------------------------------
+# A person takes longer than this to write a message; a form sent sooner is likely a bot.
+CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
+# Sends (valid or not) one IP address may make per window; cache-backed, open if the cache is down.
+CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=10)
+CONTACT_RATE_LIMIT_WINDOW_SECONDS = env.int("CONTACT_RATE_LIMIT_WINDOW_SECONDS", default=3600)
+# Every night at 03:30: delete contact messages older than CONTACT_RETENTION_DAYS.
+CELERY_BEAT_SCHEDULE["delete-old-contact-messages"] = {
+    "task": "cja_site.tasks.delete_old_contact_messages",
+    "schedule": crontab(hour=3, minute=30),
+}

@@ -12,6 +12,8 @@ urlpatterns = [
     path("publications/", include("publications.urls")),
     path("expert-group/", include("expert_group.urls")),
     path("notifications/", include("notifications.urls")),
+    path("contact/", views.contact, name="contact"),
+    path("contact/thank-you/", views.contact_thank_you, name="contact-thank-you"),
     # Last, so that a page's slug never hides another route.
     path("<slug:slug>/", views.page_detail, name="page"),
 ]

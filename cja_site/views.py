@@ -1,9 +1,19 @@
-from django.http import Http404, JsonResponse
-from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+import logging
 
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from .forms import ContactForm
 from .health import health_report
+from .models import ContactMessage
+from .ratelimit import rate_limit_consume
 from .selectors import page_get_public
+from .services import contact_message_submit
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -26,4 +36,44 @@ def healthz(request):
     healthy, report = health_report()
     return JsonResponse(
         {"status": "ok" if healthy else "down", **report}, status=200 if healthy else 503
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def contact(request):
+    if request.method == "GET":
+        subject = request.GET.get("subject")
+        initial = {"subject": subject} if subject in ContactMessage.Subject.values else {}
+        return _contact_page(request, ContactForm(initial=initial))
+
+    allowed = rate_limit_consume(
+        request,
+        action="contact",
+        limit=settings.CONTACT_RATE_LIMIT,
+        window=settings.CONTACT_RATE_LIMIT_WINDOW_SECONDS,
+    )
+    if not allowed:
+        return render(request, "contact/rate_limited.html", status=429)
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return _contact_page(request, form, status=400)
+    if form.is_spam():
+        # Look like success, so that the bot learns nothing.
+        logger.info("Contact form honeypot filled; message dropped")
+    else:
+        contact_message_submit(**form.submission())
+    return redirect("contact-thank-you")
+
+
+def _contact_page(request, form, status=200):
+    context = {"form": form, "retention_days": settings.CONTACT_RETENTION_DAYS}
+    return render(request, "contact/contact.html", context, status=status)
+
+
+def contact_thank_you(request):
+    return render(
+        request,
+        "contact/thank_you.html",
+        {"retention_days": settings.CONTACT_RETENTION_DAYS},
     )

@@ -131,22 +131,40 @@ def email_deliver(*, email_id: int) -> Email | None:
         else:
             email.status = Email.Status.PENDING
             email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
-        email.save(update_fields=["status", "last_error", "next_attempt_at"])
+        _record_outcome(email, ["status", "last_error", "next_attempt_at"])
         return email
     email.status = Email.Status.SENT
     email.sent_at = timezone.now()
     email.last_error = ""
-    email.save(update_fields=["status", "sent_at", "last_error"])
+    _record_outcome(email, ["status", "sent_at", "last_error"])
     return email
+
+
+def _record_outcome(email: Email, fields: list[str]) -> None:
+    """Save the outcome only if this worker's claim still stands.
+
+    A send slower than OUTBOX_STALE_SENDING_SECONDS may have been handed to another worker by
+    the sweeper; that worker's claim is newer, and its outcome is the one to keep.
+    """
+    updated = Email.objects.filter(
+        pk=email.pk, status=Email.Status.SENDING, claimed_at=email.claimed_at
+    ).update(**{field: getattr(email, field) for field in fields})
+    if not updated:
+        logger.warning("Email %s was reclaimed while this worker sent it", email.pk)
 
 
 def emails_sweep(*, limit: int = 500) -> int:
     """Re-enqueue every due row, and rows a dead worker left in "sending". Returns how many."""
     now = timezone.now()
-    stale_before = now - timedelta(seconds=settings.OUTBOX_STALE_SENDING_SECONDS)
-    Email.objects.filter(status=Email.Status.SENDING, claimed_at__lt=stale_before).update(
-        status=Email.Status.PENDING, next_attempt_at=now
+    stale = Email.objects.filter(
+        status=Email.Status.SENDING,
+        claimed_at__lt=now - timedelta(seconds=settings.OUTBOX_STALE_SENDING_SECONDS),
     )
+    # An email that kills its worker every time must not be retried for ever.
+    stale.filter(attempts__gte=settings.OUTBOX_MAX_ATTEMPTS).update(
+        status=Email.Status.FAILED, last_error="The worker stopped while sending, every attempt."
+    )
+    stale.update(status=Email.Status.PENDING, next_attempt_at=now)
     due = list(
         Email.objects.filter(status=Email.Status.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at")
@@ -159,7 +177,8 @@ def emails_sweep(*, limit: int = 500) -> int:
 
 def email_retry_now(*, email: Email) -> None:
     """Staff's "retry now" for a failed row: one more round of attempts, starting at once."""
-    Email.objects.filter(pk=email.pk).update(
+    updated = Email.objects.filter(pk=email.pk, status=Email.Status.FAILED).update(
         status=Email.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
     )
-    transaction.on_commit(lambda: email_enqueue(email_id=email.pk))
+    if updated:
+        transaction.on_commit(lambda: email_enqueue(email_id=email.pk))

@@ -7,8 +7,15 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
+from notifications import services
 from notifications.models import Email
-from notifications.services import Attachment, email_deliver, email_queue, emails_sweep
+from notifications.services import (
+    Attachment,
+    email_deliver,
+    email_queue,
+    email_retry_now,
+    emails_sweep,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -97,3 +104,76 @@ def test_sweeper_picks_up_rows_left_in_sending(settings):
     email.refresh_from_db()
     assert email.status == Email.Status.SENT
     assert len(mail.outbox) == 1
+
+
+def test_a_slow_worker_does_not_overwrite_a_newer_claim(settings, monkeypatch):
+    """A send outlasting the stale limit is re-sent elsewhere; the first worker's late failure
+    must not put a sent email back to pending."""
+    email = Email.objects.create(key="slow", to=["a@example.org"], subject="S", text_body="B")
+
+    real_send = services.email_send
+    calls = []
+
+    def send_while_another_worker_takes_over(*, email):
+        calls.append(email.pk)
+        if len(calls) > 1:
+            return real_send(email=email)
+        settings.OUTBOX_STALE_SENDING_SECONDS = 0
+        assert emails_sweep() == 1  # the sweeper sees a stale row and a second worker sends it
+        settings.OUTBOX_STALE_SENDING_SECONDS = 300
+        raise ConnectionError("the first worker's connection dropped")
+
+    monkeypatch.setattr(services, "email_send", send_while_another_worker_takes_over)
+    email_deliver(email_id=email.pk)
+    email.refresh_from_db()
+    assert email.status == Email.Status.SENT
+    assert email.last_error == ""
+    assert len(calls) == 2
+    assert len(mail.outbox) == 1
+
+
+def test_an_email_that_keeps_killing_workers_is_marked_failed(settings):
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    settings.OUTBOX_STALE_SENDING_SECONDS = 0
+    email = Email.objects.create(
+        key="poison",
+        to=["a@example.org"],
+        subject="S",
+        text_body="B",
+        status=Email.Status.SENDING,
+        attempts=3,
+    )
+    Email.objects.filter(pk=email.pk).update(claimed_at=email.created_at)
+    assert emails_sweep() == 0
+    email.refresh_from_db()
+    assert email.status == Email.Status.FAILED
+    assert "worker stopped" in email.last_error
+    assert mail.outbox == []
+
+
+def test_retry_now_sends_a_failed_email_again_and_leaves_others_alone():
+    failed = Email.objects.create(
+        key="failed",
+        to=["a@example.org"],
+        subject="S",
+        text_body="B",
+        attempts=6,
+        status=Email.Status.FAILED,
+    )
+    sending = Email.objects.create(
+        key="busy",
+        to=["b@example.org"],
+        subject="S",
+        text_body="B",
+        attempts=1,
+        status=Email.Status.SENDING,
+    )
+    with transaction.atomic():
+        email_retry_now(email=failed)
+        email_retry_now(email=sending)
+    failed.refresh_from_db()
+    sending.refresh_from_db()
+    assert failed.status == Email.Status.SENT
+    assert failed.attempts == 1
+    assert sending.status == Email.Status.SENDING
+    assert [sent.to for sent in mail.outbox] == [["a@example.org"]]
