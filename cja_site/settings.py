@@ -361,3 +361,13 @@ CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
 OUTBOX_STALE_SENDING_SECONDS = env.int("OUTBOX_STALE_SENDING_SECONDS", default=300)
+
+# ------------------------------------------------------------------------------
+# Publishing: campaigns, publications and pages
+# ------------------------------------------------------------------------------
+# Full-text search fields and lookups (on PostgreSQL; SQLite falls back to plain matching).
+INSTALLED_APPS += ["django.contrib.postgres"]
+# An address that belonged to a moved item answers with a permanent redirect, not a 404.
+MIDDLEWARE += ["cja_site.middleware.RedirectFallbackMiddleware"]
+# The largest document staff may attach to a publication.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)

@@ -1,24 +1,32 @@
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from campaigns.selectors import campaigns_featured
+from publications.selectors import publications_latest
+
+from .cache import public_page
 from .health import health_report
-from .selectors import page_get_public
+from .models import Page
+from .publishing import publishable_get_for_request, publishable_render
 
 
+@public_page
 def home(request):
     return render(
         request,
         "home.html",
-        {"featured_campaigns": [], "latest_publications": []},
+        {
+            "featured_campaigns": campaigns_featured(limit=3),
+            "latest_publications": publications_latest(limit=5),
+        },
     )
 
 
+@public_page
 def page_detail(request, slug):
-    page = page_get_public(slug=slug)
-    if page is None:
-        raise Http404("No such page")
-    return render(request, "pages/page_detail.html", {"page": page})
+    page = publishable_get_for_request(request, queryset=Page.objects.all(), slug=slug)
+    return publishable_render(request, "pages/page_detail.html", {"page": page}, item=page)
 
 
 @never_cache

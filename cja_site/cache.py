@@ -1,0 +1,76 @@
+"""The anonymous page cache: public pages are rendered once and served from the cache.
+
+Only visitors with no session or messages cookie get (and fill) the cache; anyone signed in,
+and every staff preview, is served fresh with `Cache-Control: private`. Publishing anything
+bumps a version number that every key includes, so the whole cache turns over at once. A
+scheduled item appears when its time has passed and the cached copy expires (at most
+PUBLIC_PAGE_CACHE_SECONDS later).
+"""
+
+import hashlib
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+VERSION_KEY = "public-pages:version"
+
+
+def public_pages_invalidate() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _cache_key(request) -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"public-pages:{version}:{request.get_host()}:{digest}"
+
+
+def _is_anonymous_visit(request) -> bool:
+    # A session or a flash message means the page may differ for this visitor.
+    cookie_names = (settings.SESSION_COOKIE_NAME, "messages")
+    return request.method in ("GET", "HEAD") and not any(
+        name in request.COOKIES for name in cookie_names
+    )
+
+
+def _may_store(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (hasattr(request, "session") and request.session.modified)
+    )
+
+
+def public_page(view):
+    """Serve a public page from the cache to anonymous visitors, with CDN-friendly headers."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not _is_anonymous_visit(request):
+            response = view(request, *args, **kwargs)
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        key = _cache_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = view(request, *args, **kwargs)
+        if _may_store(request, response):
+            seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+            patch_cache_control(response, public=True, max_age=seconds)
+            patch_vary_headers(response, ["Cookie"])
+            cache.set(key, response, timeout=seconds)
+        return response
+
+    return wrapped
