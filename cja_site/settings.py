@@ -371,3 +371,8 @@ INSTALLED_APPS += ["django.contrib.postgres"]
 MIDDLEWARE += ["cja_site.middleware.RedirectFallbackMiddleware"]
 # The largest document staff may attach to a publication.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# Two models have a "kind" field; the API schema names their choice sets apart.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "PublicationKindEnum": "publications.models.Publication.Kind",
+    "MilestoneKindEnum": "campaigns.models.Milestone.Kind",
+}
