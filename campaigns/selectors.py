@@ -35,7 +35,8 @@ def campaign_list(*, state: str = "", topic: str = "") -> QuerySet[Campaign]:
 
 
 def campaigns_featured(*, limit: int = 3) -> list[Campaign]:
-    return list(campaign_list().order_by("-featured", "state_order", "title")[:limit])
+    campaigns = campaign_list().prefetch_related(None)
+    return list(campaigns.order_by("-featured", "state_order", "title")[:limit])
 
 
 def campaign_detail_queryset() -> QuerySet[Campaign]:
