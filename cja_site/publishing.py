@@ -103,11 +103,15 @@ PROSE_EDITOR_CONFIG = {
         "Heading": {"levels": [2, 3, 4]},
         "BulletList": True,
         "OrderedList": True,
+        "ListItem": True,
         "Blockquote": True,
         "HorizontalRule": True,
         "HardBreak": True,
         "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
         "Table": True,
+        "TableRow": True,
+        "TableHeader": True,
+        "TableCell": True,
         "History": True,
     }
 }
@@ -177,6 +181,7 @@ class PublishableAdmin(admin.ModelAdmin):
     """What every publishable model's admin shares. Subclass it and add your own fields."""
 
     actions = ["publish", "unpublish"]
+    change_form_template = "admin/publishing/change_form.html"
     list_filter = ["status", ReviewDueFilter]
     prepopulated_fields = {"slug": ["title"]}
     publishing_fieldset = (

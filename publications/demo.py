@@ -123,7 +123,7 @@ def _attach_pdf(publication: Publication) -> None:
         publication=publication,
         position=0,
         defaults={
-            "title": "Full text (PDF)",
+            "title": "Full text",
             "file": saved,
             "file_type": "pdf",
             "size": len(content),
