@@ -22,12 +22,27 @@ def public_pages_invalidate() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def _cache_key(request) -> str:
+def _version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         cache.add(VERSION_KEY, version, timeout=None)
         version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def public_content_cached(name: str, compute):
+    """A value derived from public content, kept until the next publish (or the cache timeout)."""
+    key = f"public-content:{_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return value
+
+
+def _cache_key(request) -> str:
+    version = _version()
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"public-pages:{version}:{request.get_host()}:{digest}"
 

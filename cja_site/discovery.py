@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 
 from .cache import public_page
-from .search import MAX_QUERY_LENGTH, site_search
+from .search import MAX_QUERY_LENGTH, search_add_snippets, site_search
 
 RESULTS_PER_PAGE = 10
 
@@ -37,10 +37,12 @@ def search(request):
     query = form.cleaned_data["q"] if form.is_bound else ""
     if query:
         results = site_search(query=query)
+        page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        search_add_snippets(page_obj.object_list, query=query)
         context |= {
             "query": query,
             "result_count": len(results),
-            "page_obj": Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page")),
+            "page_obj": page_obj,
             "pagination_query": urlencode({"q": query}),
         }
     response = render(request, "search/search.html", context)

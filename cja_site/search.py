@@ -31,6 +31,8 @@ class SearchResult:
     snippet: SafeString
     rank: float
     date: datetime.date | None = None
+    model: type | None = None
+    pk: int | None = None
 
 
 def _text(html: str) -> str:
@@ -60,15 +62,16 @@ def _sources():
     ]
 
 
-def _postgres_search(queryset: QuerySet, query: str, stored: bool) -> QuerySet:
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-    )
+def _search_query(query: str):
+    from django.contrib.postgres.search import SearchQuery
 
-    search_query = SearchQuery(query, search_type="websearch", config="english")
+    return SearchQuery(query, search_type="websearch", config="english")
+
+
+def _postgres_search(queryset: QuerySet, query: str, stored: bool) -> QuerySet:
+    from django.contrib.postgres.search import SearchRank, SearchVector
+
+    search_query = _search_query(query)
     if stored:
         vector = F("search_vector")
     else:
@@ -80,8 +83,24 @@ def _postgres_search(queryset: QuerySet, query: str, stored: bool) -> QuerySet:
     return (
         queryset.annotate(document=vector)
         .filter(document=search_query)
-        .annotate(
-            rank=SearchRank(F("document"), search_query),
+        .annotate(rank=SearchRank(F("document"), search_query))
+        .order_by("-rank")
+    )
+
+
+def search_add_snippets(results: list[SearchResult], *, query: str) -> None:
+    """Highlighted snippets for the results shown (PostgreSQL; the fallback made them already).
+
+    Done for one page of results only, as ts_headline reads the whole text of each item.
+    """
+    if connection.vendor != "postgresql":
+        return
+    from django.contrib.postgres.search import SearchHeadline
+
+    search_query = _search_query(query)
+    for model in {result.model for result in results}:
+        wanted = {result.pk: result for result in results if result.model is model}
+        snippets = model.objects.filter(pk__in=wanted).annotate(
             snippet=SearchHeadline(
                 Concat("summary", Value(" "), "body", output_field=TextField()),
                 search_query,
@@ -92,10 +111,10 @@ def _postgres_search(queryset: QuerySet, query: str, stored: bool) -> QuerySet:
                 min_words=15,
                 max_fragments=2,
                 fragment_delimiter=" … ",
-            ),
+            )
         )
-        .order_by("-rank")
-    )
+        for pk, snippet in snippets.values_list("pk", "snippet"):
+            wanted[pk].snippet = highlight(snippet or "")
 
 
 def _words(query: str) -> list[str]:
@@ -136,19 +155,22 @@ def site_search(*, query: str) -> list[SearchResult]:
     results = []
     for kind, queryset, date_field in _sources():
         stored = any(field.name == "search_vector" for field in queryset.model._meta.fields)
-        queryset = queryset.defer("social_image", *(["search_vector"] if stored else []))
         if connection.vendor == "postgresql":
+            queryset = queryset.only("title", "slug", *([date_field] if date_field else []))
             items = list(_postgres_search(queryset, query, stored)[:RESULTS_PER_KIND])
         else:
+            queryset = queryset.defer("social_image", *(["search_vector"] if stored else []))
             items = _plain_search(queryset, query)
         results += [
             SearchResult(
                 kind=kind,
                 title=item.title,
                 url=item.get_absolute_url(),
-                snippet=highlight(item.snippet or ""),
+                snippet=highlight(getattr(item, "snippet", "")),
                 rank=float(item.rank),
                 date=getattr(item, date_field) if date_field else None,
+                model=type(item),
+                pk=item.pk,
             )
             for item in items
         ]

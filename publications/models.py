@@ -71,7 +71,10 @@ class Publication(Publishable):
 
     class Meta:
         ordering = ["-published_on", "-id"]
-        indexes = [models.Index(fields=["status", "publish_at"], name="publication_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="publication_public_idx"),
+            models.Index(fields=["-published_on", "-id"], name="publication_newest_idx"),
+        ]
 
     def get_absolute_url(self):
         return reverse("publications:detail", kwargs={"slug": self.slug})

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
-from cja_site.cache import public_page
+from cja_site.cache import public_content_cached, public_page
 from cja_site.publishing import publishable_get_for_request, publishable_render
 
 from . import selectors
@@ -16,7 +16,9 @@ PAGE_SIZE = 20
 
 @public_page
 def publication_list(request):
-    choices = selectors.publication_filter_choices()
+    choices = public_content_cached(
+        "publication-filter-choices", selectors.publication_filter_choices
+    )
     form = PublicationFilterForm(request.GET or None, choices=choices)
     if form.is_bound and not form.is_valid():
         context = {"form": form, "page_obj": None, "filtered": True}

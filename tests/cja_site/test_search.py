@@ -83,9 +83,10 @@ def test_highlight_allows_nothing_but_mark():
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_search_query_count_is_constant(client, django_assert_num_queries, count):
+def test_search_query_count_is_bounded(client, django_assert_max_num_queries, count):
     for _ in range(count):
         PublicationFactory(title="Victims briefing")
         CampaignFactory(title="Victims campaign")
-    with django_assert_num_queries(3):  # publications, campaigns, pages
+    # Publications, campaigns, pages; on PostgreSQL one more per kind shown, for the snippets.
+    with django_assert_max_num_queries(6):
         assert search(client, "victims").status_code == 200
