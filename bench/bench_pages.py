@@ -22,7 +22,9 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 BIN = Path(sys.executable).parent
-SECONDS_PER_PAGE = float(os.environ.get("BENCH_SECONDS", "4"))
+SECONDS_PER_PAGE = float(os.environ.get("BENCH_SECONDS", "3"))
+# The machine is shared: each page is measured in every round and its best round is kept.
+ROUNDS = 2
 CLIENT_PROCESSES = 2
 THREADS_PER_PROCESS = 4
 WORKERS, THREADS = 2, 4
@@ -168,8 +170,14 @@ def measure(env: dict, pages: list) -> dict:
     port = free_port()
     server = start_gunicorn(env, port)
     try:
+        best: dict = {}
         with ProcessPoolExecutor(CLIENT_PROCESSES) as pool:
-            return {label: requests_per_second(pool, port, path) for label, path in pages}
+            for _ in range(ROUNDS):
+                for label, path in pages:
+                    result = requests_per_second(pool, port, path)
+                    if label not in best or result[0] > best[label][0]:
+                        best[label] = result
+        return best
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -211,7 +219,7 @@ def run() -> str:
         f"gunicorn {WORKERS} workers x {THREADS} threads, DEBUG off, database {vendor}, "
         f"cache {'redis' if os.environ.get('REDIS_URL') else 'local memory'}; "
         f"{CLIENT_PROCESSES * THREADS_PER_PROCESS} concurrent keep-alive clients, "
-        f"{SECONDS_PER_PAGE:g} s per page, loopback",
+        f"best of {ROUNDS} rounds of {SECONDS_PER_PAGE:g} s per page, loopback",
         *table("With the anonymous page cache (as visitors get it):", cached, bare),
         *table("Page cache off (every request renders):", uncached, bare_uncached),
         f"With {figures['publications']:,} publications ({figures['database']}), median of 15:",
