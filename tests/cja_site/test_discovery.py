@@ -77,3 +77,26 @@ def test_list_pages_advertise_their_feeds(client):
     html = client.get("/publications/").content.decode()
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert 'href="/publications/feed/atom/"' in html
+
+
+@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [
+        ("/publications/feed/", 3),  # the site (sites framework), publications, their topics
+        ("/campaigns/feed/", 2),
+        ("/sitemap.xml", 7),  # pages, campaigns and publications: a count and a page each
+    ],
+)
+def test_feed_and_sitemap_query_counts_are_constant(
+    client, django_assert_num_queries, count, path, queries
+):
+    from tests.factories import TopicFactory
+
+    topics = [TopicFactory(), TopicFactory()]
+    for _ in range(count):
+        PublicationFactory(topics=topics)
+        CampaignFactory(topics=topics)
+        PageFactory()
+    with django_assert_num_queries(queries):
+        assert client.get(path).status_code == 200
