@@ -16,6 +16,16 @@ LABELS = {
     "csv": "CSV",
     "txt": "Plain text",
 }
+# What each format is served as: from its content, never from the name it was uploaded with.
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "csv": "text/csv; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+}
 # The entry each zip-based office format must contain.
 ZIP_MARKERS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 OPENDOCUMENT_MIMETYPES = {

@@ -9,6 +9,7 @@ from cja_site.cache import public_content_cached, public_page
 from cja_site.publishing import publishable_get_for_request, publishable_render
 
 from . import selectors
+from .files import CONTENT_TYPES
 from .forms import PublicationFilterForm
 
 PAGE_SIZE = 20
@@ -74,7 +75,11 @@ def attachment_download(request, slug, pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:
         raise Http404("No such document") from error
-    response = FileResponse(handle, filename=Path(attachment.file.name).name)
+    response = FileResponse(
+        handle,
+        filename=Path(attachment.file.name).name,
+        content_type=CONTENT_TYPES.get(attachment.file_type, "application/octet-stream"),
+    )
     response["Cache-Control"] = "private, no-store" if staff else "public, max-age=3600"
     return response
 
