@@ -9,7 +9,8 @@ PUBLIC_PAGE_CACHE_SECONDS later).
 
 import hashlib
 import uuid
-from functools import wraps
+from functools import partial, wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,9 +42,13 @@ def public_content_cached(name: str, compute):
     return value
 
 
-def _cache_key(request) -> str:
+def _cache_key(request, params: tuple[str, ...]) -> str:
+    # Only the parameters the view reads: anything else (?utm_source=…) shares the entry.
+    query = urlencode(
+        sorted((name, value) for name in params for value in request.GET.getlist(name))
+    )
+    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
     version = _version()
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"public-pages:{version}:{request.get_host()}:{digest}"
 
 
@@ -66,8 +71,14 @@ def _may_store(request, response) -> bool:
     )
 
 
-def public_page(view):
-    """Serve a public page from the cache to anonymous visitors, with CDN-friendly headers."""
+def public_page(view=None, *, params: tuple[str, ...] = ()):
+    """Serve a public page from the cache to anonymous visitors, with CDN-friendly headers.
+
+    `params` names the query parameters the view reads; the page is cached once per
+    combination of their values.
+    """
+    if view is None:
+        return partial(public_page, params=params)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -76,7 +87,7 @@ def public_page(view):
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        key = _cache_key(request)
+        key = _cache_key(request, params)
         cached = cache.get(key)
         if cached is not None:
             return cached

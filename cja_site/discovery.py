@@ -28,7 +28,7 @@ class SearchForm(forms.Form):
     )
 
 
-@public_page
+@public_page(params=("q", "page"))
 def search(request):
     form = SearchForm(request.GET or None)
     context = {"form": form, "query": "", "page_obj": None}

@@ -1,4 +1,5 @@
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -15,7 +16,7 @@ from .forms import PublicationFilterForm
 PAGE_SIZE = 20
 
 
-@public_page
+@public_page(params=("kind", "topic", "series", "year", "page"))
 def publication_list(request):
     choices = public_content_cached(
         "publication-filter-choices", selectors.publication_filter_choices
@@ -32,13 +33,11 @@ def publication_list(request):
         year=filters.get("year"),
     )
     page_obj = Paginator(publications, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page_obj": page_obj,
         "filtered": any(filters.values()),
-        "query_string": query.urlencode(),
+        "query_string": urlencode({name: value for name, value in filters.items() if value}),
     }
     return render(request, "publications/publication_list.html", context)
 

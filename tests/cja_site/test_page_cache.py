@@ -75,3 +75,14 @@ def test_pages_that_set_a_cookie_are_not_cached(client, rf):
         response = view_with_form(rf.get("/form/"))
         assert "Cache-Control" not in response or "public" not in response["Cache-Control"]
     assert len(calls) == 2
+
+
+def test_cache_keys_ignore_parameters_a_page_does_not_read(client, django_assert_num_queries):
+    PublicationFactory(title="Tracked link")
+    client.get("/publications/?kind=briefing")
+    with django_assert_num_queries(0):
+        response = client.get("/publications/?utm_source=newsletter&kind=briefing")
+    assert "utm_source" not in response.content.decode()
+    client.get("/")
+    with django_assert_num_queries(0):
+        assert client.get("/?fbclid=123").status_code == 200
