@@ -1,3 +1,12 @@
+from django.urls import path
+
+from . import feeds, views
+
 app_name = "campaigns"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.campaign_list, name="list"),
+    path("feed/", feeds.CampaignsFeed(), name="feed"),
+    path("feed/atom/", feeds.CampaignsAtomFeed(), name="feed-atom"),
+    path("<slug:slug>/", views.campaign_detail, name="detail"),
+]

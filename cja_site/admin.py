@@ -2,7 +2,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils import timezone
 
-from .models import ContactMessage, Page, Topic, User
+from .models import ContactMessage, Page, Redirect, Topic, User
+from .publishing import PublishableAdmin
 
 
 @admin.register(User)
@@ -31,11 +32,21 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "status", "publish_at", "review_by", "updated_at"]
-    list_filter = ["status"]
+class PageAdmin(PublishableAdmin):
+    list_display = ["title", "slug", "status_badge", "review_badge", "updated_at", "is_demo"]
+    list_filter = [*PublishableAdmin.list_filter, "is_demo"]
     search_fields = ["title", "summary", "body"]
-    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "theme", "summary", "body"]}),
+        PublishableAdmin.publishing_fieldset,
+        PublishableAdmin.seo_fieldset,
+    ]
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "new_path", "created_at"]
+    search_fields = ["old_path", "new_path"]
 
 
 @admin.register(ContactMessage)

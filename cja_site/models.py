@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from .publishing import Publishable, sanitise_html
+from .publishing import Publishable, rich_text_field, sanitise_html
 
 
 class UserManager(BaseUserManager):
@@ -74,7 +74,7 @@ class Page(Publishable):
     """A staff-editable page: the "Restorative CJS" landing page, about, privacy, cookies…"""
 
     summary = models.TextField(blank=True, help_text="One or two sentences, shown under the title.")
-    body = models.TextField(blank=True)
+    body = rich_text_field(blank=True)
     theme = models.CharField(
         max_length=100,
         blank=True,
@@ -128,3 +128,17 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return f"{self.get_subject_display()} from {self.name}"
+
+
+class Redirect(models.Model):
+    """A permanent redirect left behind when a published item's address changes."""
+
+    old_path = models.CharField(max_length=300, unique=True)
+    new_path = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"

@@ -5,6 +5,7 @@ scheduled item appears on time without any cron job: every public query filters 
 """
 
 import nh3
+from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
 
@@ -87,3 +88,176 @@ class Publishable(models.Model):
     @property
     def meta_title(self) -> str:
         return self.seo_title or self.title
+
+
+# ------------------------------------------------------------------------------
+# Rich text: the prose editor's toolbar matches what sanitise_html keeps.
+# ------------------------------------------------------------------------------
+PROSE_EDITOR_CONFIG = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        "Underline": True,
+        "Subscript": True,
+        "Superscript": True,
+        "Heading": {"levels": [2, 3, 4]},
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "HorizontalRule": True,
+        "HardBreak": True,
+        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+        "Table": True,
+        "TableRow": True,
+        "TableHeader": True,
+        "TableCell": True,
+        "History": True,
+    }
+}
+
+
+def rich_text_field(**kwargs):
+    """A rich-text model field: edited with the prose editor, cleaned with nh3 on save."""
+    from django_prose_editor.fields import ProseEditorField
+
+    return ProseEditorField(config=PROSE_EDITOR_CONFIG, sanitize=sanitise_html, **kwargs)
+
+
+# ------------------------------------------------------------------------------
+# Public detail pages and staff previews
+# ------------------------------------------------------------------------------
+def publishable_get_for_request(request, *, queryset: models.QuerySet, **lookup):
+    """The item a visitor asked for: public, or (for staff only) a preview of a draft.
+
+    Raises Http404 for anyone else, so a draft's URL gives nothing away.
+    """
+    from django.http import Http404
+
+    item = queryset.filter(**lookup).first()
+    if item is None:
+        raise Http404("Not found")
+    if not item.is_public and not (request.user.is_authenticated and request.user.is_staff):
+        raise Http404("Not found")
+    return item
+
+
+def publishable_render(request, template: str, context: dict, *, item):
+    """Render a detail page; a preview carries a banner and is never indexed or cached."""
+    from django.shortcuts import render
+    from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+    preview = not item.is_public
+    response = render(request, template, {**context, "preview": preview})
+    if preview:
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    return response
+
+
+# ------------------------------------------------------------------------------
+# Admin: status badges, review dates, publish/unpublish, redirects on slug change
+# ------------------------------------------------------------------------------
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Review overdue"), ("soon", "Review due within 30 days")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.filter(review_by__lt=today)
+        if self.value() == "soon":
+            return queryset.filter(
+                review_by__gte=today, review_by__lte=today + timezone.timedelta(days=30)
+            )
+        return queryset
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    """What every publishable model's admin shares. Subclass it and add your own fields."""
+
+    actions = ["publish", "unpublish"]
+    change_form_template = "admin/publishing/change_form.html"
+    list_filter = ["status", ReviewDueFilter]
+    prepopulated_fields = {"slug": ["title"]}
+    publishing_fieldset = (
+        "Publishing",
+        {
+            "fields": ["status", "publish_at", "review_by"],
+            "description": "Drafts and items scheduled for later are visible to staff only, "
+            "with a preview banner, at their real address.",
+        },
+    )
+    seo_fieldset = (
+        "Search engines and sharing",
+        {
+            "fields": ["seo_title", "seo_description", "social_image", "social_image_alt"],
+            "classes": ["collapse"],
+        },
+    )
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, obj):
+        from django.utils.html import format_html
+
+        if obj.status != Status.PUBLISHED:
+            return format_html('<span class="badge badge--draft">{}</span>', "Draft")
+        if not obj.is_public:
+            when = timezone.localtime(obj.publish_at).strftime("%d %b %Y %H:%M")
+            return format_html('<span class="badge badge--scheduled">Scheduled {}</span>', when)
+        return format_html('<span class="badge badge--published">{}</span>', "Published")
+
+    @admin.display(description="review by", ordering="review_by")
+    def review_badge(self, obj):
+        from django.utils.html import format_html
+
+        if obj.review_by is None:
+            return admin.site.empty_value_display
+        date = obj.review_by.strftime("%d %b %Y")
+        if obj.review_by < timezone.localdate():
+            return format_html('<span class="badge badge--overdue">{} (overdue)</span>', date)
+        return date
+
+    @admin.action(description="Publish the selected items now", permissions=["change"])
+    def publish(self, request, queryset):
+        count = publishable_set_status(queryset=queryset, status=Status.PUBLISHED)
+        self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
+
+    @admin.action(
+        description="Unpublish the selected items (back to draft)", permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        count = publishable_set_status(queryset=queryset, status=Status.DRAFT)
+        self.message_user(request, f"Unpublished {count} item(s).", messages.SUCCESS)
+
+    def save_model(self, request, obj, form, change):
+        old_path = None
+        if change and "slug" in form.changed_data:
+            previous = type(obj).objects.filter(pk=obj.pk).first()
+            old_path = previous.get_absolute_url() if previous else None
+        super().save_model(request, obj, form, change)
+        if old_path and old_path != obj.get_absolute_url():
+            from .services import redirect_record
+
+            redirect_record(old_path=old_path, new_path=obj.get_absolute_url())
+
+
+def publishable_set_status(*, queryset: models.QuerySet, status: str) -> int:
+    """Publish now, or unpublish (back to draft), each of the items."""
+    now = timezone.now()
+    count = 0
+    for item in queryset:
+        item.status = status
+        if status == Status.PUBLISHED and item.publish_at and item.publish_at > now:
+            item.publish_at = None  # "publish now" overrides a schedule for later
+        # save() rather than update(), so the page cache is invalidated.
+        item.save(update_fields=["status", "publish_at", "updated_at"])
+        count += 1
+    return count

@@ -377,3 +377,18 @@ CELERY_BEAT_SCHEDULE["delete-old-contact-messages"] = {
     "task": "cja_site.tasks.delete_old_contact_messages",
     "schedule": crontab(hour=3, minute=30),
 }
+
+# ------------------------------------------------------------------------------
+# Publishing: campaigns, publications and pages
+# ------------------------------------------------------------------------------
+# Full-text search fields and lookups (on PostgreSQL; SQLite falls back to plain matching).
+INSTALLED_APPS += ["django.contrib.postgres"]
+# An address that belonged to a moved item answers with a permanent redirect, not a 404.
+MIDDLEWARE += ["cja_site.middleware.RedirectFallbackMiddleware"]
+# The largest document staff may attach to a publication.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# Two models have a "kind" field; the API schema names their choice sets apart.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "PublicationKindEnum": "publications.models.Publication.Kind",
+    "MilestoneKindEnum": "campaigns.models.Milestone.Kind",
+}

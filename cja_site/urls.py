@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from . import discovery, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +15,10 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("contact/", views.contact, name="contact"),
     path("contact/thank-you/", views.contact_thank_you, name="contact-thank-you"),
+    path("search/", discovery.search, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": discovery.SITEMAPS}, name="sitemap"),
+    path("robots.txt", discovery.robots_txt, name="robots-txt"),
+    path("api/", include("cja_site.api_urls")),
     # Last, so that a page's slug never hides another route.
     path("<slug:slug>/", views.page_detail, name="page"),
 ]

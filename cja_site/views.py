@@ -1,34 +1,41 @@
 import logging
 
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from campaigns.selectors import campaigns_featured
+from publications.selectors import publications_latest
+
+from .cache import public_page
 from .forms import ContactForm
 from .health import health_report
-from .models import ContactMessage
+from .models import ContactMessage, Page
+from .publishing import publishable_get_for_request, publishable_render
 from .ratelimit import rate_limit_consume
-from .selectors import page_get_public
 from .services import contact_message_submit
 
 logger = logging.getLogger(__name__)
 
 
+@public_page
 def home(request):
     return render(
         request,
         "home.html",
-        {"featured_campaigns": [], "latest_publications": []},
+        {
+            "featured_campaigns": campaigns_featured(limit=3),
+            "latest_publications": publications_latest(limit=5),
+        },
     )
 
 
+@public_page
 def page_detail(request, slug):
-    page = page_get_public(slug=slug)
-    if page is None:
-        raise Http404("No such page")
-    return render(request, "pages/page_detail.html", {"page": page})
+    page = publishable_get_for_request(request, queryset=Page.objects.all(), slug=slug)
+    return publishable_render(request, "pages/page_detail.html", {"page": page}, item=page)
 
 
 @never_cache

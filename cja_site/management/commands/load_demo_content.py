@@ -5,6 +5,7 @@ from django.db import transaction
 
 # Each area loads its own demo content; order matters where one links to another.
 DEMO_MODULES = ["cja_site.demo"]
+DEMO_MODULES += ["publications.demo", "campaigns.demo"]
 
 
 class Command(BaseCommand):

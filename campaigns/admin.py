@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from cja_site.publishing import PublishableAdmin
+
+from .models import Campaign, Milestone
+
+
+class MilestoneInline(admin.StackedInline):
+    model = Milestone
+    extra = 0
+    fields = [("date", "kind"), "title", "text", "publication", ("link_url", "link_text")]
+    autocomplete_fields = ["publication"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(PublishableAdmin):
+    list_display = ["title", "state", "featured", "status_badge", "review_badge", "is_demo"]
+    list_filter = ["state", *PublishableAdmin.list_filter, "featured", "topics", "is_demo"]
+    search_fields = ["title", "summary"]
+    filter_horizontal = ["topics"]
+    autocomplete_fields = ["related_publications"]
+    inlines = [MilestoneInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "state", "featured", "summary", "body"]}),
+        ("Image", {"fields": ["hero_image", "hero_image_alt"]}),
+        (
+            "Links",
+            {
+                "fields": [
+                    "topics",
+                    "related_publications",
+                    "call_to_action_text",
+                    "call_to_action_url",
+                ]
+            },
+        ),
+        PublishableAdmin.publishing_fieldset,
+        PublishableAdmin.seo_fieldset,
+    ]

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+from .selectors import campaigns_published
+
+
+class CampaignsFeed(Feed):
+    title = f"{settings.SITE_NAME}: campaigns"
+    link = "/campaigns/"
+    description = "What we are campaigning for, and how each campaign is going."
+
+    def items(self):
+        return campaigns_published().order_by("-updated_at")[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.publish_at or item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class CampaignsAtomFeed(CampaignsFeed):
+    feed_type = Atom1Feed
+    subtitle = CampaignsFeed.description

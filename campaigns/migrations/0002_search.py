@@ -1,0 +1,9 @@
+from django.db import migrations
+
+from cja_site.search_sql import search_operations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("campaigns", "0001_initial")]
+
+    operations = search_operations("campaigns_campaign")

@@ -1,0 +1,121 @@
+"""How visitors and search engines find things: search, the sitemap and robots.txt."""
+
+from urllib.parse import urlencode, urlsplit
+
+from django import forms
+from django.conf import settings
+from django.contrib import sitemaps
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+
+from .cache import public_page
+from .search import MAX_QUERY_LENGTH, search_add_snippets, site_search
+
+RESULTS_PER_PAGE = 10
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search campaigns, publications and pages",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": "Search for at most %(limit_value)d characters: try a few key words."
+        },
+    )
+
+
+@public_page(params=("q", "page"))
+def search(request):
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "query": "", "page_obj": None}
+    if form.is_bound and not form.is_valid():
+        return render(request, "search/search.html", context, status=400)
+    query = form.cleaned_data["q"] if form.is_bound else ""
+    if query:
+        results = site_search(query=query)
+        page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        search_add_snippets(page_obj.object_list, query=query)
+        context |= {
+            "query": query,
+            "result_count": len(results),
+            "page_obj": page_obj,
+            "pagination_query": urlencode({"q": query}),
+        }
+    response = render(request, "search/search.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /expert-group/members/",
+        "Disallow: /search/",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class SiteSitemap(sitemaps.Sitemap):
+    """Absolute URLs from SITE_URL rather than the sites framework's placeholder domain."""
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+
+class StaticSitemap(SiteSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return ["home", "campaigns:list", "publications:list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class PublishableSitemap(SiteSitemap):
+    def __init__(self, queryset_function):
+        self.queryset_function = queryset_function
+
+    def items(self):
+        return self.queryset_function().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+def _pages():
+    from .models import Page
+
+    return Page.objects.published()
+
+
+def _campaigns():
+    from campaigns.selectors import campaigns_published
+
+    return campaigns_published()
+
+
+def _publications():
+    from publications.selectors import publications_published
+
+    return publications_published()
+
+
+SITEMAPS = {
+    "static": StaticSitemap,
+    "pages": PublishableSitemap(_pages),
+    "campaigns": PublishableSitemap(_campaigns),
+    "publications": PublishableSitemap(_publications),
+}

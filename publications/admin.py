@@ -1,0 +1,59 @@
+from django.contrib import admin
+
+from cja_site.publishing import PublishableAdmin
+
+from .models import Attachment, Publication, Series
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["title", "file", "position", "file_type", "size"]
+    readonly_fields = ["file_type", "size"]
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Publication)
+class PublicationAdmin(PublishableAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "published_on",
+        "series",
+        "status_badge",
+        "review_badge",
+        "is_demo",
+    ]
+    list_filter = ["kind", *PublishableAdmin.list_filter, "topics", "series", "is_demo"]
+    list_select_related = ["series"]
+    search_fields = ["title", "summary", "authors"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["series"]
+    filter_horizontal = ["topics"]
+    inlines = [AttachmentInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "summary", "body"]}),
+        ("Details", {"fields": ["published_on", "authors", "topics", "series", "series_part"]}),
+        (
+            "Consultation (for consultation responses)",
+            {
+                "fields": [
+                    "consultation_name",
+                    "consultation_department",
+                    "consultation_closes",
+                    "consultation_url",
+                    "government_response_url",
+                    "government_response_date",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+        PublishableAdmin.publishing_fieldset,
+        PublishableAdmin.seo_fieldset,
+    ]

@@ -1,0 +1,40 @@
+from datetime import datetime, time
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from .selectors import publication_list
+
+
+class PublicationsFeed(Feed):
+    title = f"{settings.SITE_NAME}: publications"
+    link = "/publications/"
+    description = "Our latest briefings, reports and consultation responses."
+
+    def items(self):
+        return publication_list()[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.combine(item.published_on, time(9)))
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]
+
+    def item_author_name(self, item):
+        return item.authors or settings.SITE_NAME
+
+
+class PublicationsAtomFeed(PublicationsFeed):
+    feed_type = Atom1Feed
+    subtitle = PublicationsFeed.description

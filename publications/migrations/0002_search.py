@@ -1,0 +1,9 @@
+from django.db import migrations
+
+from cja_site.search_sql import search_operations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("publications", "0001_initial")]
+
+    operations = search_operations("publications_publication")

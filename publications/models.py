@@ -1,0 +1,120 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+
+from cja_site.models import Topic
+from cja_site.publishing import Publishable, rich_text_field
+
+from .files import LABELS, document_kind, validate_document
+
+
+class Series(models.Model):
+    """Publications that belong together and are read in order, e.g. "Responding Restoratively"."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{reverse('publications:list')}?series={self.slug}"
+
+
+class Publication(Publishable):
+    class Kind(models.TextChoices):
+        BRIEFING = "briefing", "Briefing"
+        CONSULTATION_RESPONSE = "consultation-response", "Consultation response"
+        REPORT = "report", "Report"
+        RESEARCH = "research", "Research"
+        EVIDENCE = "evidence", "Evidence to Parliament"
+        GUIDE = "guide", "Guide"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.BRIEFING)
+    summary = models.TextField(help_text="One or two sentences: shown in lists, feeds and search.")
+    body = rich_text_field(blank=True, help_text="The publication itself, as a web page.")
+    published_on = models.DateField("publication date", db_index=True)
+    authors = models.CharField(
+        max_length=300, blank=True, help_text='As it should be cited, e.g. "Jo Bloggs and Sam Lee".'
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="publications")
+    series = models.ForeignKey(
+        Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="publications"
+    )
+    series_part = models.PositiveSmallIntegerField(
+        "part", null=True, blank=True, help_text="Its place in the series: 1, 2, 3…"
+    )
+    consultation_name = models.CharField(max_length=300, blank=True)
+    consultation_department = models.CharField(
+        max_length=200, blank=True, help_text="e.g. Ministry of Justice"
+    )
+    consultation_closes = models.DateField("consultation closing date", null=True, blank=True)
+    consultation_url = models.URLField("consultation link", max_length=500, blank=True)
+    government_response_url = models.URLField(
+        "government response link",
+        max_length=500,
+        blank=True,
+        help_text="Add when the government publishes its response.",
+    )
+    government_response_date = models.DateField(null=True, blank=True)
+    # Kept up to date by a database trigger on PostgreSQL (see migrations); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    is_demo = models.BooleanField(
+        default=False, editable=False, help_text="Loaded as demo content."
+    )
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="publication_public_idx"),
+            models.Index(fields=["-published_on", "-id"], name="publication_newest_idx"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("publications:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_consultation_response(self) -> bool:
+        return self.kind == self.Kind.CONSULTATION_RESPONSE
+
+
+class Attachment(models.Model):
+    """A public document of a publication: the PDF of a report, a data table…"""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = models.CharField(max_length=200, help_text='e.g. "Full report" or "Summary".')
+    file = models.FileField(upload_to="publications/%Y/", validators=[validate_document])
+    file_type = models.CharField(max_length=10, editable=False, blank=True)
+    size = models.PositiveBigIntegerField(editable=False, default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "publications:attachment",
+            kwargs={"slug": self.publication.slug, "pk": self.pk},
+        )
+
+    def clean(self):
+        # The format and size shown to visitors come from the file itself.
+        if self.file and not self.file.closed:
+            self.file_type = document_kind(self.file)
+            self.size = self.file.size
+
+    @property
+    def label(self) -> str:
+        """How the download is described: "PDF, 1.2 MB"."""
+        return f"{LABELS.get(self.file_type, 'File')}, {filesizeformat(self.size)}"

@@ -1,0 +1,84 @@
+from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import ExtractYear
+
+from cja_site.models import Topic
+
+from .models import Attachment, Publication, Series
+
+
+def publications_published() -> QuerySet[Publication]:
+    """Every publication a visitor may see: published, and not scheduled for later."""
+    return Publication.objects.published()
+
+
+def publication_list(
+    *, kind: str = "", topic: str = "", series: str = "", year: int | None = None
+) -> QuerySet[Publication]:
+    publications = (
+        publications_published()
+        .select_related("series")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("name", "slug")))
+        .defer("body", "search_vector")
+    )
+    if kind:
+        publications = publications.filter(kind=kind)
+    if topic:
+        publications = publications.filter(topics__slug=topic)
+    if series:
+        publications = publications.filter(series__slug=series)
+    if year:
+        publications = publications.filter(published_on__year=year)
+    return publications
+
+
+def publication_filter_choices() -> dict:
+    """The topics, series and years that have at least one public publication."""
+    public = publications_published()
+    return {
+        "topics": list(Topic.objects.filter(publications__in=public).distinct()),
+        "series": list(Series.objects.filter(publications__in=public).distinct()),
+        "years": list(
+            public.annotate(year=ExtractYear("published_on"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        ),
+    }
+
+
+def publication_detail_queryset() -> QuerySet[Publication]:
+    """All publications (drafts included, for staff previews) with what a detail page shows."""
+    from campaigns.models import Campaign
+
+    return Publication.objects.select_related("series").prefetch_related(
+        "topics",
+        Prefetch("attachments", queryset=Attachment.objects.order_by("position", "id")),
+        Prefetch(
+            "related_campaigns",
+            queryset=Campaign.objects.published().only("title", "slug", "summary", "state"),
+        ),
+    )
+
+
+def publication_series_parts(*, publication: Publication) -> list[Publication]:
+    """The public parts of the publication's series, in order (the publication itself included)."""
+    if publication.series_id is None:
+        return []
+    parts = (
+        publications_published()
+        .filter(series_id=publication.series_id)
+        .order_by("series_part", "published_on", "id")
+        .only("title", "slug", "series_part", "status", "publish_at")
+    )
+    return list(parts)
+
+
+def publications_latest(*, limit: int = 5) -> list[Publication]:
+    return list(publication_list()[:limit])
+
+
+def attachment_get(*, slug: str, pk: int, public_only: bool = True) -> Attachment | None:
+    attachments = Attachment.objects.filter(pk=pk, publication__slug=slug)
+    if public_only:
+        attachments = attachments.filter(publication__in=publications_published())
+    return attachments.first()

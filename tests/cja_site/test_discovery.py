@@ -1,0 +1,102 @@
+"""Feeds, the sitemap and robots.txt: valid, complete, and never showing unpublished items."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from cja_site.publishing import Status
+from tests.campaigns.factories import CampaignFactory
+from tests.factories import PageFactory
+from tests.publications.factories import PublicationFactory
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def content():
+    return {
+        "public": [
+            PublicationFactory(title="Public briefing"),
+            CampaignFactory(title="Public campaign"),
+        ],
+        "hidden": [
+            PublicationFactory(title="Draft briefing", status=Status.DRAFT),
+            PublicationFactory(
+                title="Future briefing", publish_at=timezone.now() + datetime.timedelta(days=1)
+            ),
+            CampaignFactory(title="Draft campaign", status=Status.DRAFT),
+        ],
+    }
+
+
+@pytest.mark.parametrize("path", ["/publications/feed/", "/campaigns/feed/"])
+def test_rss_feeds_are_valid_and_public_only(client, content, path):
+    response = client.get(path)
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")  # noqa: S314
+    titles = [item.findtext("title") for item in channel.findall("item")]
+    assert titles and all(title.startswith("Public") for title in titles)
+
+
+@pytest.mark.parametrize("path", ["/publications/feed/atom/", "/campaigns/feed/atom/"])
+def test_atom_feeds_are_valid_and_public_only(client, content, path):
+    response = client.get(path)
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)  # noqa: S314
+    titles = [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")]
+    assert titles and all(title.startswith("Public") for title in titles)
+
+
+def test_sitemap_lists_every_public_page_and_nothing_else(client, content, settings):
+    PageFactory(slug="about")
+    PageFactory(slug="secret-page", status=Status.DRAFT)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    sitemap = ET.fromstring(response.content)  # noqa: S314
+    urls = {loc.text for loc in sitemap.iter(f"{namespace}loc")}
+    expected = {
+        settings.SITE_URL + path for path in ["/", "/campaigns/", "/publications/", "/about/"]
+    }
+    expected |= {settings.SITE_URL + item.get_absolute_url() for item in content["public"]}
+    assert urls == expected
+
+
+def test_robots_txt_points_to_the_sitemap(client, settings):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert "Disallow: /admin/" in text
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in text
+
+
+def test_list_pages_advertise_their_feeds(client):
+    html = client.get("/publications/").content.decode()
+    assert '<link rel="alternate" type="application/rss+xml"' in html
+    assert 'href="/publications/feed/atom/"' in html
+
+
+@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [
+        ("/publications/feed/", 3),  # the site (sites framework), publications, their topics
+        ("/campaigns/feed/", 2),
+        ("/sitemap.xml", 7),  # pages, campaigns and publications: a count and a page each
+    ],
+)
+def test_feed_and_sitemap_query_counts_are_constant(
+    client, django_assert_num_queries, count, path, queries
+):
+    from tests.factories import TopicFactory
+
+    topics = [TopicFactory(), TopicFactory()]
+    for _ in range(count):
+        PublicationFactory(topics=topics)
+        CampaignFactory(topics=topics)
+        PageFactory()
+    with django_assert_num_queries(queries):
+        assert client.get(path).status_code == 200

@@ -1,0 +1,88 @@
+"""The anonymous page cache: fast for visitors, never stale after publishing, never personal."""
+
+import pytest
+from django.test import Client
+
+from cja_site.publishing import Status, publishable_set_status
+from publications.models import Publication
+from tests.factories import UserFactory
+from tests.publications.factories import PublicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_anonymous_pages_are_cached_with_public_headers(
+    client, settings, django_assert_num_queries
+):
+    PublicationFactory(title="Cached briefing")
+    first = client.get("/publications/")
+    assert first["Cache-Control"] == f"public, max-age={settings.PUBLIC_PAGE_CACHE_SECONDS}"
+    with django_assert_num_queries(0):
+        second = client.get("/publications/")
+    assert second.content == first.content
+    assert not second.cookies
+    assert "Content-Security-Policy" in second
+
+
+def test_publishing_turns_the_cache_over(client):
+    publication = PublicationFactory(title="Soon public", status=Status.DRAFT)
+    assert "Soon public" not in client.get("/publications/").content.decode()
+    publishable_set_status(queryset=Publication.objects.all(), status=Status.PUBLISHED)
+    assert "Soon public" in client.get("/publications/").content.decode()
+    publication.refresh_from_db()
+    publication.title = "Renamed"
+    publication.save()
+    assert "Renamed" in client.get("/publications/").content.decode()
+    publication.delete()
+    assert "Renamed" not in client.get("/publications/").content.decode()
+
+
+def test_signed_in_visitors_get_private_fresh_pages(client, django_assert_max_num_queries):
+    PublicationFactory()
+    Client().get("/publications/")  # fills the cache for anonymous visitors
+    client.force_login(UserFactory())
+    response = client.get("/publications/")
+    assert "private" in response["Cache-Control"]
+    assert "Member sign in" not in response.content.decode()
+
+
+def test_cached_pages_carry_no_nonce(client):
+    publication = PublicationFactory()
+    html = client.get(publication.get_absolute_url()).content.decode()
+    assert "nonce=" not in html
+
+
+def test_pages_that_set_a_cookie_are_not_cached(client, rf):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from cja_site.cache import public_page
+
+    calls = []
+
+    @public_page
+    def view_with_form(request):
+        calls.append(1)
+        get_token(request)  # a form's CSRF token sets a cookie for this visitor only
+        return HttpResponse("<form></form>")
+
+    for _ in range(2):
+        response = view_with_form(rf.get("/form/"))
+        assert "Cache-Control" not in response or "public" not in response["Cache-Control"]
+    assert len(calls) == 2
+
+
+def test_cache_keys_ignore_parameters_a_page_does_not_read(client, django_assert_num_queries):
+    PublicationFactory(title="Tracked link")
+    client.get("/publications/?kind=briefing")
+    with django_assert_num_queries(0):
+        response = client.get("/publications/?utm_source=newsletter&kind=briefing")
+    assert "utm_source" not in response.content.decode()
+    client.get("/")
+    with django_assert_num_queries(0):
+        assert client.get("/?fbclid=123").status_code == 200
