@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each area loads its own demo content; order matters where one links to another.
-DEMO_MODULES = ["cja_site.demo"]
+DEMO_MODULES = ["cja_site.demo", "expert_group.demo"]
 
 
 class Command(BaseCommand):
