@@ -1,0 +1,109 @@
+"""Members' sign-in pages in a real browser: axe finds nothing; invitation to TOTP sign-in works."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+
+from cja_site.models import User
+from expert_group.models import Membership
+from expert_group.services_access import membership_invite
+from tests.expert_group.factories import (
+    PASSWORD,
+    TEST_TOTP_SECRET,
+    MembershipFactory,
+    totp_code,
+    verified,
+)
+
+NEW_PASSWORD = "harbour-meadow-violet-42"
+
+
+def sign_in(page, email, password=PASSWORD, next_url=""):
+    page.goto("/accounts/login/" + (f"?next={next_url}" if next_url else ""))
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+
+
+@pytest.fixture
+def member(transactional_db):
+    membership = MembershipFactory(
+        listed_publicly=True, bio="Facilitates restorative meetings.", role="chair"
+    )
+    verified(membership.user)
+    return membership
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/accounts/login/", 200),
+        ("/accounts/password/reset/", 200),
+        ("/accounts/signup/", 403),
+        ("/expert-group/", 200),
+    ],
+)
+def test_public_access_pages_are_accessible(
+    page, site_content, member, assert_accessible, path, status
+):
+    response = page.goto(path)
+    assert response.status == status
+    assert_accessible(page)
+
+
+def test_login_errors_are_accessible(page, member, assert_accessible):
+    sign_in(page, member.email, password="not-the-password")
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    assert_accessible(page)
+
+
+def test_accept_invitation_page_is_accessible_with_and_without_errors(
+    page, transactional_db, assert_accessible
+):
+    issued = membership_invite(email="axe@example.org")
+    page.goto(f"/expert-group/invitations/{issued.token}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Create my account").click()
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    assert_accessible(page)
+    response = page.goto("/expert-group/invitations/forged-token/")
+    assert response.status == 404
+    assert_accessible(page)
+
+
+def test_profile_and_security_pages_are_accessible(page, member, assert_accessible):
+    sign_in(page, member.email)
+    for path in [
+        "/expert-group/members/profile/",
+        "/accounts/2fa/",
+        "/accounts/2fa/totp/activate/",
+        "/accounts/sessions/",
+        "/accounts/password/change/",
+    ]:
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_accessible(page)
+
+
+def test_accept_an_invitation_then_sign_in_with_totp(page, transactional_db, assert_accessible):
+    issued = membership_invite(email="flow@example.org", role="member")
+    page.goto(f"/expert-group/invitations/{issued.token}/")
+    page.get_by_label("Your full name").fill("Ruth Adeyemi")
+    page.get_by_label("Choose a password").fill(NEW_PASSWORD)
+    page.get_by_label("Type the password again").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Create my account").click()
+    page.wait_for_url("**/expert-group/members/profile/")
+    assert page.get_by_text("Welcome to the Restorative Expert Group").is_visible()
+
+    user = User.objects.get(email="flow@example.org")
+    assert Membership.objects.get(user=user).status == Membership.Status.ACTIVE
+    TOTP.activate(user, TEST_TOTP_SECRET)
+    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in(page, "flow@example.org", NEW_PASSWORD, next_url="/expert-group/members/profile/")
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    assert_accessible(page)
+    page.get_by_label("Code").fill(totp_code())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/expert-group/members/profile/")
+    assert page.get_by_role("heading", name="Your profile").is_visible()
