@@ -22,6 +22,7 @@ def sign_in(page, email, password=PASSWORD, next_url=""):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_load_state()
 
 
 @pytest.fixture
@@ -72,16 +73,34 @@ def test_accept_invitation_page_is_accessible_with_and_without_errors(
 
 def test_profile_and_security_pages_are_accessible(page, member, assert_accessible):
     sign_in(page, member.email)
-    for path in [
-        "/expert-group/members/profile/",
-        "/accounts/2fa/",
-        "/accounts/2fa/totp/activate/",
-        "/accounts/sessions/",
-        "/accounts/password/change/",
-    ]:
+    page.wait_for_url("**/")
+    pages = {
+        "/expert-group/members/profile/": "Your profile",
+        "/accounts/2fa/": "Two-Factor Authentication",
+        "/accounts/sessions/": "Sessions",
+        "/accounts/password/change/": "Change Password",
+    }
+    for path, heading in pages.items():
         response = page.goto(path)
         assert response.status == 200, path
+        assert page.get_by_role("heading", level=1).inner_text() == heading
         assert_accessible(page)
+
+
+def test_totp_activation_asks_for_the_password_again_and_is_accessible(
+    page, member, assert_accessible
+):
+    sign_in(page, member.email)
+    page.wait_for_url("**/")
+    page.goto("/accounts/2fa/totp/activate/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Confirm Access"
+    assert_accessible(page)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**/accounts/2fa/totp/activate/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Activate Authenticator App"
+    assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
+    assert_accessible(page)
 
 
 def test_accept_an_invitation_then_sign_in_with_totp(page, transactional_db, assert_accessible):
