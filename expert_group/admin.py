@@ -38,6 +38,10 @@ class MembershipAdmin(admin.ModelAdmin):
     inlines = [InvitationInline]
     actions = ["resend_invitation", "revoke_invitation", "end_membership"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The address is where the invitation went and the account's login: fixed once made.
+        return [*self.readonly_fields, "email"] if obj else self.readonly_fields
+
     def get_urls(self):
         invite = path(
             "invite/",

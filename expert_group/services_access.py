@@ -130,24 +130,36 @@ def invitation_check(*, token: str, for_update: bool = False) -> Invitation:
 
 @transaction.atomic
 def invitation_accept(*, token: str, full_name: str, password: str):
-    """Create the member's account from a usable invitation; the link then stops working."""
+    """Create (or, for a returning member, reopen) the account behind a usable invitation.
+
+    The link then stops working. Its email reached the address, so the address is verified.
+    """
     invitation = invitation_check(token=token, for_update=True)
     membership = invitation.membership
     User = get_user_model()
-    if User.objects.filter(email__iexact=membership.email).exists():
+    user = membership.user or User.objects.filter(email__iexact=membership.email).first()
+    if user is not None and (user.is_staff or not user.is_active):
+        # An invitation must never become a way to take over a staff or disabled account.
         raise InvitationError(
             "An account with this email address already exists: sign in instead.", status=409
         )
-    now = timezone.now()
-    user = User.objects.create_user(
-        email=membership.email, password=password, full_name=full_name.strip()
+    if user is None:
+        user = User.objects.create_user(
+            email=membership.email, password=password, full_name=full_name.strip()
+        )
+    else:
+        user.full_name = full_name.strip()
+        user.set_password(password)
+        user.save(update_fields=["full_name", "password"])
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
-    # The invitation reached this address, so it is verified.
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    now = timezone.now()
     membership.user = user
     membership.status = Membership.Status.ACTIVE
     membership.joined_at = now
-    membership.save(update_fields=["user", "status", "joined_at"])
+    membership.ended_at = None
+    membership.save(update_fields=["user", "status", "joined_at", "ended_at"])
     invitation.accepted_at = now
     invitation.save(update_fields=["accepted_at"])
     return user

@@ -41,7 +41,8 @@ def invitation_accept_view(request, token):
             ),
         )
     email = invitation.membership.email
-    form = AcceptInvitationForm(request.POST or None, email=email)
+    data = request.POST if request.method == "POST" else None
+    form = AcceptInvitationForm(data, email=email)
     if request.method == "POST" and form.is_valid():
         try:
             user = invitation_accept(
@@ -72,8 +73,12 @@ def profile(request):
     if membership is None or not membership.is_active:
         # Staff reach the members' area without being members; they have no profile to edit.
         return render(request, "expert_group/profile.html", {"membership": None})
+    posted = request.method == "POST"
     form = ProfileForm(
-        request.POST or None, request.FILES or None, instance=membership, user=request.user
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        instance=membership,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -207,3 +207,31 @@ def test_admin_add_membership_goes_to_the_invite_form(client):
     assert response.status_code == 302
     assert response["Location"] == INVITE_URL
     assert client.get(INVITE_URL).status_code == 200
+
+
+def test_an_ended_member_invited_again_gets_their_account_back(client):
+    membership = MembershipFactory(status=Membership.Status.ENDED)
+    issued = membership_invite(email=membership.email.upper())
+    assert issued.invitation.membership == membership
+    response = accept(client, reverse("expert_group:invitation-accept", args=[issued.token]))
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.ACTIVE
+    assert User.objects.filter(email=membership.email).count() == 1
+    assert membership.user.check_password(NEW_PASSWORD)
+
+
+def test_an_invitation_cannot_take_over_a_staff_account(client):
+    staff = staff_user()
+    issued = membership_invite(email=staff.email)
+    response = accept(client, reverse("expert_group:invitation-accept", args=[issued.token]))
+    assert response.status_code == 409
+    staff.refresh_from_db()
+    assert staff.check_password(PASSWORD)
+
+
+def test_an_empty_post_shows_the_errors(client):
+    issued = membership_invite(email="empty@example.org")
+    response = client.post(reverse("expert_group:invitation-accept", args=[issued.token]))
+    assert response.status_code == 200
+    assert b"There is a problem" in response.content

@@ -2,6 +2,7 @@
 
 import pytest
 from allauth.usersessions.models import UserSession
+from django.test import Client
 from django.urls import reverse
 
 from expert_group.access import user_has_group_access
@@ -22,9 +23,7 @@ def test_ending_a_membership_locks_out_a_signed_in_member_at_once(client):
     assert not user_has_group_access(membership.user)
 
 
-def test_ending_a_membership_ends_every_session_of_the_member(client, django_user_model):
-    from django.test import Client
-
+def test_ending_a_membership_ends_every_session_of_the_member(client):
     membership = MembershipFactory()
     verified(membership.user)
     laptop, phone = client, Client()
@@ -49,7 +48,7 @@ def test_ending_a_membership_ends_every_session_of_the_member(client, django_use
 
 def test_staff_end_a_membership_from_the_admin(client):
     membership = MembershipFactory()
-    member_browser = __import__("django.test", fromlist=["Client"]).Client()
+    member_browser = Client()
     member_browser.force_login(membership.user)
     member_browser.get(reverse("expert_group:profile"))
     client.force_login(staff_user())
