@@ -126,3 +126,24 @@ def test_accept_an_invitation_then_sign_in_with_totp(page, transactional_db, ass
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/expert-group/members/profile/")
     assert page.get_by_role("heading", name="Your profile").is_visible()
+
+
+def test_recovery_codes_and_security_key_pages_are_accessible(page, member, assert_accessible):
+    TOTP.activate(member.user, TEST_TOTP_SECRET)
+    sign_in(page, member.email)
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.get_by_label("Code").fill(totp_code())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+    page.goto("/accounts/2fa/recovery-codes/generate/")
+    if page.get_by_role("heading", level=1).inner_text() == "Confirm Access":
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Confirm").click()
+        page.wait_for_url("**/recovery-codes/generate/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Generate").click()
+    page.wait_for_url("**/recovery-codes/")
+    assert_accessible(page)
+    page.goto("/accounts/2fa/webauthn/add/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Add Security Key"
+    assert_accessible(page)
