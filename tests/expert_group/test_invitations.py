@@ -235,3 +235,13 @@ def test_an_empty_post_shows_the_errors(client):
     response = client.post(reverse("expert_group:invitation-accept", args=[issued.token]))
     assert response.status_code == 200
     assert b"There is a problem" in response.content
+
+
+def test_the_invitation_email_is_written_in_the_same_transaction():
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        membership_invite(email="rolled-back@example.org")
+        raise RuntimeError("the caller fails after inviting")
+    assert not Membership.objects.filter(email="rolled-back@example.org").exists()
+    assert not Email.objects.exists()

@@ -61,3 +61,17 @@ def test_staff_end_a_membership_from_the_admin(client):
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ENDED
     assert member_browser.get(reverse("expert_group:profile")).status_code == 302
+
+
+def test_members_see_their_sessions_and_end_the_others(client):
+    membership = MembershipFactory()
+    verified(membership.user)
+    other = Client(HTTP_USER_AGENT="Other browser")
+    for browser in (client, other):
+        browser.post(reverse("account_login"), {"login": membership.email, "password": PASSWORD})
+    page = client.get(reverse("usersessions_list"))
+    assert b"Other browser" in page.content
+    response = client.post(reverse("usersessions_list"))
+    assert response.status_code == 302
+    assert client.get(reverse("expert_group:profile")).status_code == 200
+    assert other.get(reverse("expert_group:profile")).status_code == 302
