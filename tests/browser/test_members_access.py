@@ -147,3 +147,27 @@ def test_recovery_codes_and_security_key_pages_are_accessible(page, member, asse
     page.goto("/accounts/2fa/webauthn/add/")
     assert page.get_by_role("heading", level=1).inner_text() == "Add Security Key"
     assert_accessible(page)
+
+
+def test_password_reset_from_the_emailed_link(page, member, assert_accessible):
+    import re
+
+    from notifications.models import Email
+
+    page.goto("/accounts/password/reset/")
+    page.get_by_label("Email").fill(member.email)
+    page.get_by_role("button", name="Reset My Password").click()
+    page.wait_for_url("**/password/reset/done/")
+    assert_accessible(page)
+    body = Email.objects.get(key__startswith="account-password_reset_key-").text_body
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", body).group(1)
+    page.goto(link)
+    assert_accessible(page)
+    page.get_by_label("New Password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("New Password (again)").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Change Password").click()
+    page.wait_for_url("**/password/reset/key/done/")
+    assert_accessible(page)
+    sign_in(page, member.email, NEW_PASSWORD)
+    page.wait_for_url("**/")
+    assert page.get_by_role("link", name="Members’ area").is_visible()
