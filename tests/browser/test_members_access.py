@@ -170,4 +170,4 @@ def test_password_reset_from_the_emailed_link(page, member, assert_accessible):
     assert_accessible(page)
     sign_in(page, member.email, NEW_PASSWORD)
     page.wait_for_url("**/")
-    assert page.get_by_role("link", name="Members’ area").is_visible()
+    assert page.get_by_role("link", name="Members\u2019 area").is_visible()
