@@ -382,6 +382,8 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_CHANGE_EMAIL = False
+# One address per account: the one the invitation went to (staff change it in the admin).
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
 MFA_RECOVERY_CODE_COUNT = 10
 # How long an emailed invitation link to the expert group works.
 EXPERT_GROUP_INVITATION_DAYS = env.int("EXPERT_GROUP_INVITATION_DAYS", default=14)

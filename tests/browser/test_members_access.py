@@ -79,6 +79,7 @@ def test_profile_and_security_pages_are_accessible(page, member, assert_accessib
         "/accounts/2fa/": "Two-Factor Authentication",
         "/accounts/sessions/": "Sessions",
         "/accounts/password/change/": "Change Password",
+        "/accounts/email/": "Email Addresses",
     }
     for path, heading in pages.items():
         response = page.goto(path)
