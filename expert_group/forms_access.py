@@ -1,13 +1,46 @@
+import io
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
-from PIL import Image
+from PIL import Image, ImageOps
 
 from .models import Membership
 
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+PHOTO_MAX_SIDE = 800
+PHOTO_MAX_PIXELS = 40_000_000
+
+
+def photo_clean_copy(upload) -> ContentFile:
+    """The upload re-encoded by Pillow: checked by content, resized, without EXIF (location).
+
+    The stored name is random with the extension of the real format, so a file can never be
+    served as anything but the image it is.
+    """
+    upload.seek(0)
+    try:
+        with Image.open(upload) as opened:
+            image_format = opened.format
+            if image_format not in PHOTO_FORMATS:
+                raise forms.ValidationError("The photo must be a JPEG, PNG or WebP image.")
+            if opened.width * opened.height > PHOTO_MAX_PIXELS:
+                raise forms.ValidationError("The photo has too many pixels; use a smaller one.")
+            image = ImageOps.exif_transpose(opened)
+            image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+            if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            buffer = io.BytesIO()
+            image.save(buffer, format=image_format)
+    except forms.ValidationError:
+        raise
+    except Exception as error:
+        raise forms.ValidationError("The file is not an image we can read.") from error
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{PHOTO_FORMATS[image_format]}")
 
 
 class AcceptInvitationForm(forms.Form):
@@ -94,6 +127,7 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["full_name"].initial = user.full_name
+        self.old_photo_name = self.instance.photo.name
         if not self.instance.photo:
             del self.fields["remove_photo"]
         self.order_fields(
@@ -107,17 +141,7 @@ class ProfileForm(forms.ModelForm):
         limit = settings.EXPERT_GROUP_PHOTO_MAX_BYTES
         if photo.size > limit:
             raise forms.ValidationError(f"The photo must be {filesizeformat(limit)} or smaller.")
-        # Django's ImageField has opened it with Pillow already; check which format it really is.
-        photo.seek(0)
-        try:
-            with Image.open(photo) as image:
-                image_format = image.format
-        except Exception as error:
-            raise forms.ValidationError("The file is not an image we can read.") from error
-        photo.seek(0)
-        if image_format not in PHOTO_FORMATS:
-            raise forms.ValidationError("The photo must be a JPEG, PNG or WebP image.")
-        return photo
+        return photo_clean_copy(photo)
 
     def clean(self):
         cleaned = super().clean()
@@ -134,4 +158,8 @@ class ProfileForm(forms.ModelForm):
         if self.cleaned_data.get("remove_photo") and "photo" not in self.changed_data:
             self.instance.photo.delete(save=False)
             self.instance.photo_alt = ""
-        return super().save(commit=commit)
+        membership = super().save(commit=commit)
+        if self.old_photo_name and self.old_photo_name != membership.photo.name:
+            # A replaced photo is not kept: members expect it gone when they change it.
+            membership.photo.storage.delete(self.old_photo_name)
+        return membership

@@ -95,5 +95,5 @@ def member_photo(request, pk):
     if not public and not user_has_group_access(request.user):
         raise Http404("No photo")
     response = FileResponse(membership.photo.open("rb"))
-    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
+    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
     return response

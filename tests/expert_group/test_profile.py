@@ -136,3 +136,41 @@ def test_photos_of_unlisted_members_are_for_members_only(client):
     client.force_login(MembershipFactory().user)
     assert client.get(url).status_code == 200
     assert client.get(reverse("expert_group:member-photo", args=[99999])).status_code == 404
+
+
+def test_photos_are_re_encoded_resized_and_stripped_of_location_data(client, member):
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # camera make; stands for GPS and other metadata
+    Image.new("RGB", (2000, 1000), (200, 10, 10)).save(buffer, "JPEG", exif=exif)
+    named_html = SimpleUploadedFile("evil.html", buffer.getvalue(), content_type="text/html")
+    response = client.post(PROFILE, profile_data(photo=named_html, photo_alt="A red square"))
+    assert response.status_code == 200, "only image file names are accepted"
+    upload = SimpleUploadedFile("My Holiday.PNG", buffer.getvalue(), content_type="image/png")
+    response = client.post(PROFILE, profile_data(photo=upload, photo_alt="A red square"))
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.photo.name.startswith("members/") and member.photo.name.endswith(".jpg")
+    assert "Holiday" not in member.photo.name
+    with member.photo.open("rb") as stored, Image.open(stored) as image:
+        assert image.format == "JPEG"
+        assert max(image.size) == 800
+        assert not image.getexif()
+    photo = client.get(reverse("expert_group:member-photo", args=[member.pk]))
+    assert photo["Content-Type"] == "image/jpeg"
+
+
+def test_replacing_or_removing_a_photo_deletes_the_old_file(client, member):
+    client.post(PROFILE, profile_data(photo=png(), photo_alt="First"))
+    member.refresh_from_db()
+    first = member.photo.name
+    client.post(PROFILE, profile_data(photo=png(), photo_alt="Second"))
+    member.refresh_from_db()
+    second = member.photo.name
+    assert second != first
+    assert not member.photo.storage.exists(first)
+    client.post(PROFILE, profile_data(remove_photo="on", photo_alt="Second"))
+    member.refresh_from_db()
+    assert not member.photo
+    assert member.photo_alt == ""
+    assert not member.photo.storage.exists(second)
