@@ -245,3 +245,11 @@ def test_the_invitation_email_is_written_in_the_same_transaction():
         raise RuntimeError("the caller fails after inviting")
     assert not Membership.objects.filter(email="rolled-back@example.org").exists()
     assert not Email.objects.exists()
+
+
+def test_the_invitation_reads_well_for_every_role(client):
+    issued = membership_invite(email="watcher@example.org", role=Membership.Role.OBSERVER)
+    email = Email.objects.get(key=f"expert-group-invitation-{issued.invitation.pk}")
+    assert "as an observer." in email.text_body
+    page = client.get(reverse("expert_group:invitation-accept", args=[issued.token]))
+    assert b"as an observer." in page.content
