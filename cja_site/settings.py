@@ -392,3 +392,30 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "PublicationKindEnum": "publications.models.Publication.Kind",
     "MilestoneKindEnum": "campaigns.models.Milestone.Kind",
 }
+# Expert group access: invitations, sign-in, staff MFA
+# ------------------------------------------------------------------------------
+# No open sign-up (an invitation is the only way in); allauth's email goes through the outbox.
+ACCOUNT_ADAPTER = "expert_group.adapters.AccountAdapter"
+# Stated in full so a reviewer sees them; allauth keeps the counters in the cache (locmem/Redis).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/300s/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+    "signup": "20/m/ip",
+    "confirm_email": "1/180s/key",
+    "manage_email": "10/m/user",
+}
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_CHANGE_EMAIL = False
+# One address per account: the one the invitation went to (staff change it in the admin).
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
+MFA_RECOVERY_CODE_COUNT = 10
+# How long an emailed invitation link to the expert group works.
+EXPERT_GROUP_INVITATION_DAYS = env.int("EXPERT_GROUP_INVITATION_DAYS", default=14)
+# Largest member photo accepted, in bytes.
+EXPERT_GROUP_PHOTO_MAX_BYTES = 2 * 1024 * 1024
+MIDDLEWARE += ["cja_site.middleware.StaffMFAMiddleware"]

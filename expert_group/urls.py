@@ -1,3 +1,5 @@
+from .urls_access import urlpatterns as access_urlpatterns
+
 app_name = "expert_group"
 
-urlpatterns: list = []
+urlpatterns = [*access_urlpatterns]

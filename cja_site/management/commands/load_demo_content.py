@@ -6,6 +6,7 @@ from django.db import transaction
 # Each area loads its own demo content; order matters where one links to another.
 DEMO_MODULES = ["cja_site.demo"]
 DEMO_MODULES += ["publications.demo", "campaigns.demo"]
+DEMO_MODULES += ["expert_group.demo"]
 
 
 class Command(BaseCommand):

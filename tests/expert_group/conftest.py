@@ -1,0 +1,31 @@
+import re
+
+import pytest
+
+from notifications.models import Email
+
+
+@pytest.fixture
+def invitation_link():
+    """The accept link in the newest invitation email, as a path."""
+
+    def find(email_address: str) -> str:
+        emails = Email.objects.filter(key__startswith="expert-group-invitation-").order_by("-pk")
+        email = next(email for email in emails if email_address in email.to)
+        match = re.search(r"https?://[^/\s]+(/expert-group/invitations/[^/\s]+/)", email.text_body)
+        assert match, email.text_body
+        return match.group(1)
+
+    return find
+
+
+@pytest.fixture(autouse=True)
+def private_files_in_tmp(settings, tmp_path):
+    """Uploaded member photos land in a temporary directory, not the developer's var/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
