@@ -12,6 +12,7 @@ urlpatterns = [
     path("publications/", include("publications.urls")),
     path("expert-group/", include("expert_group.urls")),
     path("notifications/", include("notifications.urls")),
+    path("api/v1/members/", include("expert_group.api_urls")),
     # Last, so that a page's slug never hides another route.
     path("<slug:slug>/", views.page_detail, name="page"),
 ]
