@@ -19,6 +19,16 @@ from .models import (
 )
 
 
+def _has_access(user) -> bool:
+    """The access rule, asked once per user object (one request) however many selectors run."""
+    cached = getattr(user, "_expert_group_access", None)
+    if cached is None:
+        cached = user_has_group_access(user)
+        if user.is_authenticated:
+            user._expert_group_access = cached
+    return cached
+
+
 def minutes_visible_statuses(user) -> list[str]:
     if user.is_staff:
         return list(Minutes.Status.values)
@@ -26,7 +36,7 @@ def minutes_visible_statuses(user) -> list[str]:
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
-    if not user_has_group_access(user):
+    if not _has_access(user):
         return Meeting.objects.none()
     return Meeting.objects.all()
 
@@ -86,7 +96,7 @@ def papers_visible_to(user) -> QuerySet[Paper]:
 
 def actions_open(*, user) -> QuerySet[Action]:
     """Open actions from every meeting, the person's own first, then by due date."""
-    if not user_has_group_access(user):
+    if not _has_access(user):
         return Action.objects.none()
     return (
         Action.objects.filter(status=Action.Status.OPEN)
@@ -102,7 +112,7 @@ def actions_open(*, user) -> QuerySet[Action]:
 
 def actions_for_meeting(*, meeting: Meeting, user) -> QuerySet[Action]:
     """Actions raised at this meeting, and those still open from earlier meetings."""
-    if not user_has_group_access(user):
+    if not _has_access(user):
         return Action.objects.none()
     earlier_open = Q(status=Action.Status.OPEN, raised_at__starts_at__lt=meeting.starts_at)
     return (

@@ -202,7 +202,7 @@ def rsvp_link(request, token: str):
     if meeting.is_cancelled or meeting.ends_at < timezone.now():
         return _rsvp_problem(request, status=410, reason="closed", meeting=meeting)
     response_label = Rsvp.Response(link.response).label
-    form = RsvpLinkForm(request.POST or None)
+    form = RsvpLinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services_meetings.rsvp_record(
             meeting=meeting,
