@@ -6,6 +6,9 @@ from django.db import transaction
 # Each area loads its own demo content; order matters where one links to another.
 DEMO_MODULES = ["cja_site.demo"]
 
+# Meetings come after the members (expert_group.demo) whose answers they record.
+DEMO_MODULES += ["expert_group.demo_meetings"]
+
 
 class Command(BaseCommand):
     help = "Load the site's demo content. Safe to run again: it updates what is already there."
