@@ -3,9 +3,17 @@ from django import forms
 from .models import Rsvp
 
 
+class FirstChoiceRadioSelect(forms.RadioSelect):
+    """Radios whose "label id" is the first radio's, so the error summary's link moves focus
+    to the choices (Django gives a radio group none)."""
+
+    def id_for_label(self, id_, index=None):
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
 class RsvpForm(forms.Form):
     response = forms.ChoiceField(
-        label="Will you attend?", choices=Rsvp.Response.choices, widget=forms.RadioSelect
+        label="Will you attend?", choices=Rsvp.Response.choices, widget=FirstChoiceRadioSelect
     )
     access_needs = forms.CharField(
         label="Access needs",
