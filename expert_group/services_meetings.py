@@ -275,14 +275,19 @@ def paper_describe_file(*, paper: Paper) -> None:
 
 
 def paper_save(*, paper: Paper, file_changed: bool) -> Paper:
-    """Save a paper; a new file on an existing paper is a new version members are told about."""
+    """Save a paper; a new file on an existing paper is a new version, and the old file goes."""
+    replaced_name = None
     if paper.pk and file_changed:
         paper.version += 1
         paper.replaced_at = timezone.now()
+        replaced_name = Paper.objects.filter(pk=paper.pk).values_list("file", flat=True).first()
     if file_changed or not paper.file_format:
         paper.save()
         paper_describe_file(paper=paper)
     paper.save()
+    if replaced_name and replaced_name != paper.file.name:
+        storage = paper.file.storage
+        transaction.on_commit(lambda: storage.delete(replaced_name))
     return paper
 
 

@@ -120,7 +120,9 @@ def test_members_never_see_other_peoples_access_needs(client, member):
     assert "quiet room" not in client.get(meeting.get_absolute_url()).content.decode()
 
 
-def test_a_replaced_paper_shows_as_updated_since_last_opened(client, member):
+def test_a_replaced_paper_shows_as_updated_since_last_opened(
+    client, member, django_capture_on_commit_callbacks
+):
     paper = PaperFactory(title="Budget")
     client.force_login(member)
     client.get(reverse("expert_group:paper-download", args=[paper.pk]))
@@ -128,8 +130,11 @@ def test_a_replaced_paper_shows_as_updated_since_last_opened(client, member):
     page = client.get(paper.meeting.get_absolute_url()).content.decode()
     assert "Updated since you last opened it" not in page
 
+    old_name = paper.file.name
     paper.file = SimpleUploadedFile("budget-v2.pdf", PDF_BYTES + b"% v2\n")
-    paper_save(paper=paper, file_changed=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        paper_save(paper=paper, file_changed=True)
+    assert not paper.file.storage.exists(old_name), "the replaced file is removed"
     paper.refresh_from_db()
     assert paper.version == 2
     assert paper.replaced_at is not None
