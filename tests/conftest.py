@@ -31,3 +31,15 @@ def broker_down(monkeypatch):
     celery_app.pool.force_close_all()
     yield
     celery_app.pool.force_close_all()
+
+
+@pytest.fixture(autouse=True)
+def private_storage(tmp_path, monkeypatch):
+    """Meeting papers go to a temporary private folder, never the developer's var/private."""
+    from django.core.files.storage import FileSystemStorage
+
+    from expert_group.models import Paper
+
+    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
+    monkeypatch.setattr(Paper._meta.get_field("file"), "storage", storage)
+    return storage

@@ -2,11 +2,10 @@
 dashboard to an answer, a paper and a calendar entry."""
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 from django.test import Client
 from icalendar import Calendar
 
-from expert_group.models import Meeting, Minutes, Paper, Rsvp
+from expert_group.models import Meeting, Minutes, Rsvp
 from expert_group.services_meetings import rsvp_link_token
 from tests.expert_group.factories import (
     AgendaItemFactory,
@@ -16,12 +15,6 @@ from tests.expert_group.factories import (
     PaperFactory,
 )
 from tests.factories import UserFactory
-
-
-@pytest.fixture(autouse=True)
-def private_storage(tmp_path, monkeypatch):
-    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    monkeypatch.setattr(Paper._meta.get_field("file"), "storage", storage)
 
 
 @pytest.fixture

@@ -1,18 +1,9 @@
 import pytest
-from django.core.files.storage import FileSystemStorage
 
-from expert_group.models import Membership, Paper
+from expert_group.models import Membership
 from tests.factories import UserFactory
 
 from .factories import MembershipFactory
-
-
-@pytest.fixture(autouse=True)
-def private_storage(tmp_path, monkeypatch):
-    """Papers go to a temporary private folder, never the developer's var/private."""
-    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    monkeypatch.setattr(Paper._meta.get_field("file"), "storage", storage)
-    return storage
 
 
 @pytest.fixture
