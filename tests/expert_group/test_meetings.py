@@ -199,3 +199,17 @@ def test_an_ended_member_loses_the_meeting_pages_at_once(client):
     membership.status = "ended"
     membership.save()
     assert client.get(meeting.get_absolute_url()).status_code == 403
+
+
+def test_minutes_are_sanitised_before_members_read_them(client, member):
+    meeting = MeetingFactory(**past(7))
+    MinutesFactory(
+        meeting=meeting,
+        status=Minutes.Status.APPROVED,
+        body='<p onclick="steal()">Agreed</p><script>steal()</script><a href="javascript:x()">x</a>',
+    )
+    client.force_login(member)
+    page = client.get(reverse("expert_group:meeting-minutes", args=[meeting.pk])).content.decode()
+    assert "<p>Agreed</p>" in page
+    assert "steal()" not in page
+    assert "javascript:" not in page
