@@ -3,9 +3,10 @@ dashboard to an answer, a paper and a calendar entry."""
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from icalendar import Calendar
 
-from expert_group.models import Meeting, Minutes, Rsvp
+from expert_group.models import Meeting, Minutes, Paper, PaperView, Rsvp
 from expert_group.services_meetings import rsvp_link_token
 from tests.expert_group.factories import (
     AgendaItemFactory,
@@ -58,8 +59,12 @@ def test_dashboard_is_accessible(page, live_server, site_content, member, assert
 def test_meeting_page_with_agenda_papers_form_and_minutes_is_accessible(
     page, live_server, member, full_meeting, assert_accessible
 ):
+    paper = full_meeting.papers.first()
+    Paper.objects.filter(pk=paper.pk).update(version=2, replaced_at=timezone.now())
+    PaperView.objects.create(paper=paper, user=member, version=1)
     signed_in(page, live_server, member)
     page.goto(full_meeting.get_absolute_url())
+    assert page.get_by_text("Updated since you last opened it").is_visible()
     for heading in ("Your answer", "Agenda", "Papers", "Minutes", "Actions"):
         assert page.get_by_role("heading", name=heading, level=2).is_visible()
     assert_accessible(page)
