@@ -166,6 +166,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     # Every minute: send what is due in the email outbox, including rows a dead worker left.
     "sweep-outbox": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
+    # Every 15 minutes: meeting reminders that have fallen due (each person once per meeting time).
+    "meeting-reminders": {"task": "expert_group.tasks.send_due_reminders", "schedule": 900.0},
+    # Hourly: alert staff when too few are attending a meeting that is a few days away.
+    "meeting-quorum-check": {"task": "expert_group.tasks.check_quorum", "schedule": 3600.0},
 }
 
 # ------------------------------------------------------------------------------
@@ -419,3 +423,11 @@ EXPERT_GROUP_INVITATION_DAYS = env.int("EXPERT_GROUP_INVITATION_DAYS", default=1
 # Largest member photo accepted, in bytes.
 EXPERT_GROUP_PHOTO_MAX_BYTES = 2 * 1024 * 1024
 MIDDLEWARE += ["cja_site.middleware.StaffMFAMiddleware"]
+# The expert group's meetings: reminders go this many days before; staff are alerted when fewer
+# than MEETING_QUORUM members are attending MEETING_QUORUM_CHECK_DAYS days before.
+MEETING_REMINDER_DAYS = env.int("MEETING_REMINDER_DAYS", default=3)
+MEETING_QUORUM = env.int("MEETING_QUORUM", default=4)
+MEETING_QUORUM_CHECK_DAYS = env.int("MEETING_QUORUM_CHECK_DAYS", default=7)
+PAPER_MAX_BYTES = env.int("PAPER_MAX_BYTES", default=20 * 1024 * 1024)
+# How long the one-click RSVP links in emails keep working.
+RSVP_LINK_MAX_AGE_DAYS = env.int("RSVP_LINK_MAX_AGE_DAYS", default=90)

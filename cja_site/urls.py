@@ -22,6 +22,7 @@ urlpatterns = [
     path("search/", discovery.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": discovery.SITEMAPS}, name="sitemap"),
     path("robots.txt", discovery.robots_txt, name="robots-txt"),
+    path("api/v1/members/", include("expert_group.api_urls")),
     path("api/", include("cja_site.api_urls")),
     # Last, so that a page's slug never hides another route.
     path("<slug:slug>/", views.page_detail, name="page"),

@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 
+from . import services_meetings
 from .forms_access import InviteForm
-from .models import Invitation, Membership
+from .models import Action, AgendaItem, Invitation, Meeting, Membership, Minutes, Paper, Rsvp
 from .services_access import (
     InvitationError,
     invitation_resend,
@@ -13,6 +16,7 @@ from .services_access import (
     membership_end,
     membership_invite,
 )
+from .views_meetings import attendance_csv_response
 
 
 class InvitationInline(admin.TabularInline):
@@ -106,3 +110,185 @@ class MembershipAdmin(admin.ModelAdmin):
             membership_end(membership=membership)
             ended += 1
         self.message_user(request, f"Memberships ended: {ended}.")
+
+
+# ------------------------------------------------------------------------------
+# Meetings: the admin calls the services, which send the emails and keep calendars in step.
+# ------------------------------------------------------------------------------
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["order", "title", "presenter", "duration_minutes", "papers"]
+    filter_horizontal = ["papers"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        meeting_id = request.resolver_match.kwargs.get("object_id")
+        if db_field.name == "papers":
+            kwargs["queryset"] = Paper.objects.filter(meeting_id=meeting_id or 0)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class PaperInline(admin.TabularInline):
+    model = Paper
+    extra = 0
+    fields = ["order", "title", "file", "confidentiality", "version", "replaced_at"]
+    readonly_fields = ["version", "replaced_at"]
+
+
+class RsvpInline(admin.TabularInline):
+    """The attendance list, access needs included (staff only)."""
+
+    model = Rsvp
+    extra = 0
+    fields = ["user", "response", "access_needs", "responded_at"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "Attendance"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    extra = 0
+    fields = ["text", "owner", "due_on", "status"]
+    raw_id_fields = ["owner"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "starts_at", "format", "status", "attending_count", "sequence"]
+    list_filter = ["status", "format"]
+    search_fields = ["title"]
+    date_hierarchy = "starts_at"
+    readonly_fields = ["sequence", "uid", "attendance_link"]
+    fields = ["title", "starts_at", "ends_at", "format", "venue", "joining_link", "accessibility",
+              "description", "quorum", "status", "sequence", "uid", "attendance_link"]  # fmt: skip
+    inlines = [AgendaItemInline, PaperInline, RsvpInline, ActionInline]
+    actions = ["cancel_meetings", "circulate_papers", "export_attendance"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(attending=Count("rsvps", filter=Q(rsvps__response=Rsvp.Response.ATTENDING)))
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Cancelling goes through the "cancel" action, so members are told.
+        return [*self.readonly_fields, "status"]
+
+    @admin.display(description="attending", ordering="attending")
+    def attending_count(self, meeting):
+        return meeting.attending
+
+    @admin.display(description="attendance")
+    def attendance_link(self, meeting):
+        if not meeting.pk:
+            return "-"
+        url = reverse("expert_group:meeting-attendance-csv", args=[meeting.pk])
+        return format_html('<a href="{}">Download the attendance list (CSV)</a>', url)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services_meetings.meeting_update(meeting=obj, changed_fields=form.changed_data)
+        else:
+            services_meetings.meeting_schedule(meeting=obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Paper:
+            return super().save_formset(request, form, formset, change)
+        papers = formset.save(commit=False)
+        for paper in formset.deleted_objects:
+            paper.delete()
+        for paper in papers:
+            changed = paper.pk is None or "file" in _changed_data_of(formset, paper)
+            services_meetings.paper_save(paper=paper, file_changed=changed)
+        formset.save_m2m()
+        return None
+
+    @admin.action(description="Cancel the selected meetings and tell members")
+    def cancel_meetings(self, request, queryset):
+        for meeting in queryset:
+            services_meetings.meeting_cancel(meeting=meeting)
+        self.message_user(request, f"Cancelled {queryset.count()} meeting(s); members are told.")
+
+    @admin.action(description="Circulate the papers of the selected meetings")
+    def circulate_papers(self, request, queryset):
+        sent = sum(services_meetings.paper_circulate(meeting=meeting) for meeting in queryset)
+        self.message_user(request, f"Papers circulated: {sent} email(s) queued.")
+
+    @admin.action(description="Export the attendance of the selected meetings (CSV)")
+    def export_attendance(self, request, queryset):
+        return attendance_csv_response(queryset.order_by("starts_at"))
+
+
+def _changed_data_of(formset, instance) -> list[str]:
+    for form in formset.forms:
+        if form.instance is instance:
+            return form.changed_data
+    return []
+
+
+@admin.register(Paper)
+class PaperAdmin(admin.ModelAdmin):
+    list_display = ["title", "meeting", "confidentiality", "version", "replaced_at"]
+    list_filter = ["confidentiality"]
+    search_fields = ["title", "meeting__title"]
+    list_select_related = ["meeting"]
+    readonly_fields = ["version", "replaced_at", "file_format", "file_size"]
+
+    def save_model(self, request, obj, form, change):
+        services_meetings.paper_save(paper=obj, file_changed="file" in form.changed_data)
+
+
+@admin.register(Minutes)
+class MinutesAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "status", "approved_at", "circulated_at"]
+    list_filter = ["status"]
+    list_select_related = ["meeting"]
+    readonly_fields = ["status", "approved_at", "circulated_at"]
+    actions = ["approve", "circulate"]
+
+    @admin.action(description="Approve the selected minutes (members can then read them)")
+    def approve(self, request, queryset):
+        for minutes in queryset:
+            services_meetings.minutes_approve(minutes=minutes)
+        self.message_user(request, "Minutes approved.")
+
+    @admin.action(description="Circulate the selected approved minutes to members")
+    def circulate(self, request, queryset):
+        drafts = queryset.filter(status=Minutes.Status.DRAFT).count()
+        sent = 0
+        for minutes in queryset.exclude(status=Minutes.Status.DRAFT).select_related("meeting"):
+            sent += services_meetings.minutes_circulate(minutes=minutes)
+        self.message_user(request, f"Minutes circulated: {sent} email(s) queued.")
+        if drafts:
+            self.message_user(
+                request, f"{drafts} draft(s) skipped: approve them first.", messages.WARNING
+            )
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "owner", "due_on", "status", "raised_at"]
+    list_filter = ["status"]
+    list_editable = ["status"]
+    search_fields = ["text"]
+    list_select_related = ["owner", "raised_at"]
+    raw_id_fields = ["owner"]
+
+
+@admin.register(Rsvp)
+class RsvpAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "user", "response", "responded_at"]
+    list_filter = ["response", "meeting"]
+    list_select_related = ["meeting", "user"]
+    raw_id_fields = ["user"]
+    actions = ["export"]
+
+    @admin.action(description="Export the attendance of these meetings (CSV)")
+    def export(self, request, queryset):
+        meetings = Meeting.objects.filter(rsvps__in=queryset).distinct().order_by("starts_at")
+        return attendance_csv_response(meetings)

@@ -1,7 +1,16 @@
+import uuid
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from cja_site.publishing import sanitise_html
+
+from .validators import validate_paper_file
 
 
 def private_storage():
@@ -97,3 +106,273 @@ class Invitation(models.Model):
             and self.expires_at > now
             and self.membership.status == Membership.Status.INVITED
         )
+
+
+def new_meeting_uid() -> str:
+    return f"meeting-{uuid.uuid4()}"
+
+
+class Meeting(models.Model):
+    """A meeting of the group. Times are stored in UTC and shown in Europe/London."""
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+        HYBRID = "hybrid", "Hybrid (in person and online)"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField("starts at")
+    ends_at = models.DateTimeField("ends at")
+    format = models.CharField(max_length=10, choices=Format.choices, default=Format.ONLINE)
+    venue = models.CharField(
+        max_length=300, blank=True, help_text="Address, for in-person meetings."
+    )
+    joining_link = models.URLField(
+        max_length=500, blank=True, help_text="For online meetings; shown to members only."
+    )
+    accessibility = models.TextField(
+        "accessibility information",
+        blank=True,
+        help_text="Step-free access, hearing loop, captions, quiet room…",
+    )
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    quorum = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many must be attending; staff are alerted if fewer. Empty: the site default.",
+    )
+    uid = models.CharField(max_length=100, unique=True, default=new_meeting_uid, editable=False)
+    # RFC 5545: raised on every change that calendars must pick up.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    quorum_alerted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d %b %Y})"
+
+    def get_absolute_url(self):
+        return reverse("expert_group:meeting-detail", args=[self.pk])
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The meeting must end after it starts."})
+        if self.format != self.Format.IN_PERSON and not self.joining_link:
+            raise ValidationError(
+                {"joining_link": "Online and hybrid meetings need a joining link."}
+            )
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_online(self) -> bool:
+        return self.format != self.Format.IN_PERSON
+
+    @property
+    def effective_quorum(self) -> int:
+        return self.quorum if self.quorum is not None else settings.MEETING_QUORUM
+
+
+class Paper(models.Model):
+    """A meeting paper, kept in private storage and served only to people with access."""
+
+    class Confidentiality(models.TextChoices):
+        CHATHAM_HOUSE = "chatham_house", "Chatham House Rule"
+        MEMBERS_ONLY = "members_only", "Members only: do not share"
+        DRAFT = "draft", "Draft: not for circulation"
+        OPEN = "open", "May be shared"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=200)
+    file = models.FileField(
+        upload_to="papers/%Y/",
+        storage=private_storage,
+        max_length=300,
+        validators=[validate_paper_file],
+        help_text="PDF, Word, OpenDocument, Excel or PowerPoint; up to 20 MB. Uploading a new file replaces the version members see.",
+    )
+    confidentiality = models.CharField(
+        max_length=20, choices=Confidentiality.choices, default=Confidentiality.CHATHAM_HOUSE
+    )
+    file_format = models.CharField(max_length=20, blank=True, editable=False)
+    file_size = models.PositiveBigIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    replaced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    order = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_download_url(self):
+        return reverse("expert_group:paper-download", args=[self.pk])
+
+
+class PaperView(models.Model):
+    """When a person last opened a paper, and which version, for "updated since you opened it"."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="views")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    version = models.PositiveIntegerField()
+    opened_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "user"], name="paperview_one_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user} opened {self.paper} (version {self.version})"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    presenter = models.CharField(max_length=200, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField("duration (minutes)", null=True, blank=True)
+    papers = models.ManyToManyField(Paper, blank=True, related_name="agenda_items")
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Minutes(models.Model):
+    """A meeting's minutes: members see them once approved; a draft is for staff only."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        APPROVED = "approved", "Approved"
+        CIRCULATED = "circulated", "Circulated"
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    circulated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "minutes"
+
+    def __str__(self):
+        return f"Minutes: {self.meeting.title}"
+
+    def save(self, *args, **kwargs):
+        self.body = sanitise_html(self.body)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_visible_to_members(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+
+class Action(models.Model):
+    """An action agreed at a meeting; open actions carry over to every later meeting."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+
+    raised_at = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="actions", verbose_name="raised at"
+    )
+    text = models.TextField("action")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_actions",
+    )
+    due_on = models.DateField("due", null=True, blank=True)
+    status = models.CharField(max_length=5, choices=Status.choices, default=Status.OPEN)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Rsvp(models.Model):
+    class Response(models.TextChoices):
+        ATTENDING = "attending", "Attending"
+        APOLOGIES = "apologies", "Sending apologies"
+        MAYBE = "maybe", "Maybe"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps"
+    )
+    response = models.CharField(max_length=10, choices=Response.choices)
+    access_needs = models.TextField(
+        blank=True, help_text="Seen only by staff, to arrange what you need."
+    )
+    responded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "RSVP"
+        verbose_name_plural = "RSVPs"
+        ordering = ["meeting", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="rsvp_one_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_response_display()}"
+
+
+class CalendarFeed(models.Model):
+    """A member's secret calendar subscription address; a new token revokes the old one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Calendar feed of {self.user}"
+
+    def get_absolute_url(self):
+        return reverse("expert_group:calendar-feed", args=[self.token])
+
+
+class ReminderSent(models.Model):
+    """One reminder to one person for one meeting: the periodic job never sends it twice."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    # A meeting moved to another time earns a fresh reminder.
+    starts_at = models.DateTimeField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "user", "starts_at"], name="reminder_once_per_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"Reminder to {self.user} for {self.meeting}"

@@ -54,3 +54,15 @@ def pytest_runtest_setup(item):
         if os.environ.get("CJA_REQUIRE_SERVICES") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def private_storage(tmp_path, monkeypatch):
+    """Meeting papers go to a temporary private folder, never the developer's var/private."""
+    from django.core.files.storage import FileSystemStorage
+
+    from expert_group.models import Paper
+
+    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
+    monkeypatch.setattr(Paper._meta.get_field("file"), "storage", storage)
+    return storage

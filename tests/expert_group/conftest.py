@@ -2,7 +2,11 @@ import re
 
 import pytest
 
+from expert_group.models import Membership
 from notifications.models import Email
+from tests.factories import UserFactory
+
+from .factories import MembershipFactory
 
 
 @pytest.fixture
@@ -28,4 +32,29 @@ def private_files_in_tmp(settings, tmp_path):
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
+    }
+
+
+@pytest.fixture
+def member(db):
+    return MembershipFactory(user=UserFactory(full_name="Mina Member")).user
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(full_name="Sam Staff", is_staff=True)
+
+
+@pytest.fixture
+def people(db, member, staff):
+    """One of each kind of visitor the permission matrix covers (None: anonymous)."""
+    ended = MembershipFactory(status=Membership.Status.ENDED).user
+    invited = MembershipFactory(status=Membership.Status.INVITED).user
+    return {
+        "anonymous": None,
+        "non_member": UserFactory(),
+        "ended_member": ended,
+        "invited": invited,
+        "member": member,
+        "staff": staff,
     }

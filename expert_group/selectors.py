@@ -1,0 +1,148 @@
+"""Read queries shared by the members' pages, calendars and the API, so none can show more.
+
+Each takes the person asking; without access to the group they return nothing.
+"""
+
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from .access import user_has_group_access
+from .models import (
+    Action,
+    AgendaItem,
+    Meeting,
+    Membership,
+    Minutes,
+    Paper,
+    PaperView,
+    Rsvp,
+)
+
+
+def _has_access(user) -> bool:
+    """The access rule, asked once per user object (one request) however many selectors run."""
+    cached = getattr(user, "_expert_group_access", None)
+    if cached is None:
+        cached = user_has_group_access(user)
+        if user.is_authenticated:
+            user._expert_group_access = cached
+    return cached
+
+
+def minutes_visible_statuses(user) -> list[str]:
+    if user.is_staff:
+        return list(Minutes.Status.values)
+    return [Minutes.Status.APPROVED, Minutes.Status.CIRCULATED]
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    if not _has_access(user):
+        return Meeting.objects.none()
+    return Meeting.objects.all()
+
+
+def _with_my_rsvp(queryset: QuerySet[Meeting], user) -> QuerySet[Meeting]:
+    return queryset.prefetch_related(
+        Prefetch("rsvps", queryset=Rsvp.objects.filter(user=user), to_attr="my_rsvps")
+    )
+
+
+def meetings_upcoming(*, user) -> QuerySet[Meeting]:
+    """Meetings not yet over, soonest first, each with `my_rsvps` (a list of at most one)."""
+    meetings = meetings_visible_to(user).filter(ends_at__gte=timezone.now()).order_by("starts_at")
+    return _with_my_rsvp(meetings, user)
+
+
+def meetings_past(*, user) -> QuerySet[Meeting]:
+    """Meetings that have ended, latest first, with their minutes joined in (check visibility
+    with `minutes_for`)."""
+    return (
+        meetings_visible_to(user)
+        .filter(ends_at__lt=timezone.now())
+        .order_by("-starts_at")
+        .select_related("minutes")
+    )
+
+
+def minutes_for(*, meeting: Meeting, user) -> Minutes | None:
+    """The meeting's minutes if this person may read them: drafts are for staff only."""
+    try:
+        minutes = meeting.minutes
+    except Minutes.DoesNotExist:
+        return None
+    if minutes.status not in minutes_visible_statuses(user):
+        return None
+    return minutes
+
+
+def meeting_detail(*, user, pk: int) -> Meeting:
+    """One meeting with its agenda, papers (with `my_views`), minutes and my RSVP; or DoesNotExist."""
+    papers = Paper.objects.order_by("order", "pk").prefetch_related(
+        Prefetch("views", queryset=PaperView.objects.filter(user=user), to_attr="my_views")
+    )
+    agenda = AgendaItem.objects.order_by("order", "pk").prefetch_related(
+        Prefetch("papers", queryset=Paper.objects.order_by("order", "pk"))
+    )
+    meetings = _with_my_rsvp(meetings_visible_to(user), user).select_related("minutes")
+    return meetings.prefetch_related(
+        Prefetch("papers", queryset=papers, to_attr="paper_list"),
+        Prefetch("agenda_items", queryset=agenda, to_attr="agenda"),
+    ).get(pk=pk)
+
+
+def papers_visible_to(user) -> QuerySet[Paper]:
+    return Paper.objects.filter(meeting__in=meetings_visible_to(user))
+
+
+def actions_open(*, user) -> QuerySet[Action]:
+    """Open actions from every meeting, the person's own first, then by due date."""
+    if not _has_access(user):
+        return Action.objects.none()
+    return (
+        Action.objects.filter(status=Action.Status.OPEN)
+        .select_related("owner", "raised_at")
+        .annotate(
+            mine=Case(
+                When(owner=user, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("mine", "due_on", "pk")
+    )
+
+
+def actions_for_meeting(*, meeting: Meeting, user) -> QuerySet[Action]:
+    """Actions raised at this meeting, and those still open from earlier meetings."""
+    if not _has_access(user):
+        return Action.objects.none()
+    earlier_open = Q(status=Action.Status.OPEN, raised_at__starts_at__lt=meeting.starts_at)
+    return (
+        Action.objects.filter(Q(raised_at=meeting) | earlier_open)
+        .select_related("owner", "raised_at")
+        .order_by("status", "due_on", "pk")
+    )
+
+
+def rsvps_of(*, user) -> QuerySet[Rsvp]:
+    """This person's answers for meetings not yet over."""
+    return (
+        Rsvp.objects.filter(user=user, meeting__in=meetings_visible_to(user))
+        .filter(meeting__ends_at__gte=timezone.now())
+        .select_related("meeting")
+        .order_by("meeting__starts_at")
+    )
+
+
+def members_to_notify(*, preference: str) -> QuerySet[Membership]:
+    """Active members with a user account who want this kind of email. Never invited or ended."""
+    return (
+        Membership.objects.filter(
+            status=Membership.Status.ACTIVE, user__isnull=False, user__is_active=True
+        )
+        .filter(**{preference: True})
+        .select_related("user")
+        .order_by("pk")
+    )
+
+
+def attendance(*, meeting: Meeting) -> QuerySet[Rsvp]:
+    return meeting.rsvps.select_related("user").order_by("response", "user__full_name")
