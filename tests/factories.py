@@ -1,8 +1,14 @@
 import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from cja_site.models import Page, Topic, User
 from cja_site.publishing import Status
+
+PASSWORD = "a-long-test-password"
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
 
 
 class UserFactory(DjangoModelFactory):
@@ -12,7 +18,7 @@ class UserFactory(DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Faker("name", locale="en_GB")
-    password = factory.django.Password("a-long-test-password")
+    password = factory.django.Password(PASSWORD)
 
 
 class TopicFactory(DjangoModelFactory):
@@ -33,3 +39,24 @@ class PageFactory(DjangoModelFactory):
     summary = "A short summary."
     body = "<p>Body text.</p>"
     status = Status.PUBLISHED
+
+
+def verified(user):
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def staff_user(*, with_totp: bool = True, **kwargs):
+    """A superuser who can use the admin: staff need an authenticator (StaffMFAMiddleware)."""
+    kwargs.setdefault("is_superuser", True)
+    user = verified(UserFactory(is_staff=True, **kwargs))
+    if with_totp:
+        TOTP.activate(user, TEST_TOTP_SECRET)
+    return user
+
+
+def totp_code(secret: str = TEST_TOTP_SECRET, offset: int = 0) -> str:
+    counter = int(timezone.now().timestamp()) // 30 + offset
+    return format_hotp_value(hotp_value(secret, counter))

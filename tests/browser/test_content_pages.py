@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from tests.factories import UserFactory
+from tests.factories import staff_user
 
 PUBLICATION = "/publications/a-journey-of-learning-growth-and-change/"
 CAMPAIGN = "/campaigns/national-action-plan-for-restorative-justice/"
@@ -56,7 +56,7 @@ def test_content_pages_fit_a_320px_screen(browser, live_server, site_content):
 
 def sign_in_as_staff(page, live_server):
     """A staff session set straight into the browser, whatever the login screens look like."""
-    staff = UserFactory(email="editor@example.org", is_staff=True, is_superuser=True)
+    staff = staff_user(email="editor@example.org")
     client = Client()
     client.force_login(staff)
     cookie = client.cookies["sessionid"]

@@ -11,7 +11,7 @@ from cja_site.models import ContactMessage
 from cja_site.services import contact_message_submit
 from cja_site.tasks import delete_old_contact_messages
 from notifications.models import Email
-from tests.factories import UserFactory
+from tests.factories import UserFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def make_message(name="Ada", *, days_old=0, **fields):
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(staff_user())
     return client
 
 

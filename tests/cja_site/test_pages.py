@@ -84,3 +84,8 @@ def test_user_signs_in_with_email_not_username():
     assert user.email == "person@example.org"
     assert User.USERNAME_FIELD == "email"
     assert not hasattr(user, "username")
+
+
+@pytest.mark.parametrize("path", ["/%00/", "/publications/%00/", "/expert-group/invitations/%00/"])
+def test_a_nul_byte_in_the_address_is_a_404_not_an_error(client, path):
+    assert client.get(path).status_code == 404

@@ -13,7 +13,7 @@ from cja_site.publishing import Status, sanitise_html
 from cja_site.services import redirect_record
 from publications.models import Publication
 from tests.campaigns.factories import CampaignFactory
-from tests.factories import PageFactory, TopicFactory, UserFactory
+from tests.factories import PageFactory, TopicFactory, staff_user
 from tests.publications.factories import PublicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def media_root(settings, tmp_path):
 @pytest.fixture
 def staff_client():
     staff = Client()
-    staff.force_login(UserFactory(is_staff=True, is_superuser=True))
+    staff.force_login(staff_user())
     return staff
 
 

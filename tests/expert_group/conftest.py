@@ -4,7 +4,7 @@ import pytest
 
 from expert_group.models import Membership
 from notifications.models import Email
-from tests.factories import UserFactory
+from tests.factories import UserFactory, staff_user
 
 from .factories import MembershipFactory
 
@@ -42,7 +42,7 @@ def member(db):
 
 @pytest.fixture
 def staff(db):
-    return UserFactory(full_name="Sam Staff", is_staff=True)
+    return staff_user(full_name="Sam Staff", is_superuser=False)
 
 
 @pytest.fixture

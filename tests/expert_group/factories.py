@@ -1,17 +1,20 @@
 from datetime import timedelta
 
 import factory
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from expert_group.models import Action, AgendaItem, Meeting, Membership, Minutes, Paper, Rsvp
-from tests.factories import UserFactory
+from tests.factories import (  # noqa: F401 (shared with the expert group tests)
+    PASSWORD,
+    TEST_TOTP_SECRET,
+    UserFactory,
+    staff_user,
+    totp_code,
+    verified,
+)
 
-TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
-PASSWORD = "a-long-test-password"
 # The smallest file our content check accepts as a PDF.
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -26,25 +29,6 @@ class MembershipFactory(DjangoModelFactory):
     role = Membership.Role.MEMBER
     organisation = "Restorative Services (test)"
     joined_at = factory.LazyFunction(timezone.now)
-
-
-def verified(user):
-    EmailAddress.objects.get_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
-    return user
-
-
-def staff_user(*, with_totp: bool = True, **kwargs):
-    user = verified(UserFactory(is_staff=True, is_superuser=True, **kwargs))
-    if with_totp:
-        TOTP.activate(user, TEST_TOTP_SECRET)
-    return user
-
-
-def totp_code(secret: str = TEST_TOTP_SECRET, offset: int = 0) -> str:
-    counter = int(timezone.now().timestamp()) // 30 + offset
-    return format_hotp_value(hotp_value(secret, counter))
 
 
 class MeetingFactory(DjangoModelFactory):

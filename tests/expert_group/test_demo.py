@@ -55,10 +55,10 @@ def test_demo_meetings_load_twice_without_duplicates(member):
     assert Rsvp.objects.filter(user=member).count() == 2
 
 
-def test_demo_meetings_without_members_record_no_answers():
+def test_demo_meetings_record_answers_for_active_members_only():
+    ended = MembershipFactory(status=Membership.Status.ENDED)
     load()
     assert Meeting.objects.count() == 2
-    assert not Rsvp.objects.exists()
-    MembershipFactory()
-    load()
-    assert Rsvp.objects.count() == 2
+    assert Rsvp.objects.exists()
+    assert not Rsvp.objects.exclude(user__membership__status=Membership.Status.ACTIVE).exists()
+    assert not Rsvp.objects.filter(user=ended.user).exists()

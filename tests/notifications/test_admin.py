@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from notifications.models import Email
-from tests.factories import UserFactory
+from tests.factories import UserFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def make_email(key, *, to="ada@example.org", status=Email.Status.SENT, **fields)
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(staff_user())
     return client
 
 
@@ -45,7 +45,7 @@ def test_anonymous_and_non_staff_people_never_see_an_email(client):
 
 
 def test_staff_without_permission_cannot_see_the_log(client):
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(staff_user(is_superuser=False))
     assert client.get(CHANGELIST).status_code == 403
 
 
@@ -102,7 +102,7 @@ def test_retry_now_resends_failed_emails_only(staff_client, django_capture_on_co
 def test_staff_who_may_only_view_cannot_retry(client):
     from django.contrib.auth.models import Permission
 
-    viewer = UserFactory(is_staff=True)
+    viewer = staff_user(is_superuser=False)
     viewer.user_permissions.add(Permission.objects.get(codename="view_email"))
     client.force_login(viewer)
     failed = make_email("failed", status=Email.Status.FAILED)

@@ -10,7 +10,7 @@ from django.test import Client
 
 from publications.files import document_kind, minimal_pdf, validate_document
 from publications.models import Attachment
-from tests.factories import UserFactory
+from tests.factories import staff_user
 from tests.publications.factories import PublicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_staff_upload_through_the_admin_records_type_and_size(tmp_path, settings
     settings.MEDIA_ROOT = tmp_path
     publication = PublicationFactory(slug="with-files")
     staff = Client()
-    staff.force_login(UserFactory(is_staff=True, is_superuser=True))
+    staff.force_login(staff_user())
     form = {
         "title": publication.title, "slug": "with-files", "kind": "briefing",
         "summary": "s", "body": "<p>b</p>", "published_on": "2022-01-01", "authors": "",
