@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -36,6 +37,11 @@ def home(request):
 def page_detail(request, slug):
     page = publishable_get_for_request(request, queryset=Page.objects.all(), slug=slug)
     return publishable_render(request, "pages/page_detail.html", {"page": page}, item=page)
+
+
+def favicon(request):
+    # Browsers ask for /favicon.ico whatever the page says; send them to the real icon.
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @never_cache

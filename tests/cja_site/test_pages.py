@@ -89,3 +89,9 @@ def test_user_signs_in_with_email_not_username():
 @pytest.mark.parametrize("path", ["/%00/", "/publications/%00/", "/expert-group/invitations/%00/"])
 def test_a_nul_byte_in_the_address_is_a_404_not_an_error(client, path):
     assert client.get(path).status_code == 404
+
+
+def test_favicon_ico_leads_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"
