@@ -126,11 +126,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Cache and broker
 # ------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
+# The cache may have a Redis of its own: the broker's must never evict (noeviction), a cache's
+# should (allkeys-lru). Without CACHE_URL the cache shares REDIS_URL.
+CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
+if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": "cja",
             "TIMEOUT": 300,
         }

@@ -77,3 +77,28 @@ def test_embedded_default_needs_no_environment():
         "django.core.mail.backends.console.EmailBackend",
         "django.contrib.auth.hashers.Argon2PasswordHasher",
     ]
+
+
+def test_the_cache_can_have_a_redis_of_its_own():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.CACHES['default']['LOCATION'], s.CELERY_BROKER_URL)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={
+            "PATH": os.environ["PATH"],
+            "DJANGO_SETTINGS_MODULE": "cja_site.settings",
+            "REDIS_URL": "redis://broker.internal:6379/0",
+            "CACHE_URL": "redis://cache.internal:6379/0",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "redis://cache.internal:6379/0",
+        "redis://broker.internal:6379/0",
+    ]
