@@ -119,19 +119,42 @@ def _method(meeting: Meeting) -> str:
     return "CANCEL" if meeting.is_cancelled else "REQUEST"
 
 
-def _notify_members(meeting: Meeting, *, event: str, template: str) -> int:
-    sent = 0
-    for membership in members_to_notify(preference="email_meeting_notices"):
+def _email_members(
+    meeting: Meeting,
+    *,
+    preference: str,
+    key: str,
+    template: str,
+    context: dict | None = None,
+    with_ics: bool = False,
+    skip_user_ids: frozenset[int] = frozenset(),
+) -> list:
+    """Queue one email per member who wants this kind; returns the users emailed."""
+    emailed = []
+    for membership in members_to_notify(preference=preference):
         user = membership.user
+        if user.pk in skip_user_ids:
+            continue
         email_queue(
-            key=f"meeting-{meeting.pk}-{event}-v{meeting.sequence}-user-{user.pk}",
+            key=f"meeting-{meeting.pk}-{key}-user-{user.pk}",
             to=[user.email],
             template=template,
-            context=_meeting_context(meeting, user),
-            attachments=(_ics_attachment(meeting, user),),
+            context={**_meeting_context(meeting, user), **(context or {})},
+            attachments=(_ics_attachment(meeting, user),) if with_ics else (),
         )
-        sent += 1
-    return sent
+        emailed.append(user)
+    return emailed
+
+
+def _notify_members(meeting: Meeting, *, event: str, template: str) -> int:
+    emailed = _email_members(
+        meeting,
+        preference="email_meeting_notices",
+        key=f"{event}-v{meeting.sequence}",
+        template=template,
+        with_ics=True,
+    )
+    return len(emailed)
 
 
 @transaction.atomic
@@ -198,27 +221,23 @@ def _meeting_reminders_send(*, meeting_id: int) -> int:
     )
     if meeting is None:
         return 0
-    already = set(
+    already = frozenset(
         ReminderSent.objects.filter(meeting=meeting, starts_at=meeting.starts_at).values_list(
             "user_id", flat=True
         )
     )
-    stamp = f"{meeting.starts_at:%Y%m%d%H%M}"
-    sent = 0
-    for membership in members_to_notify(preference="email_reminders"):
-        user = membership.user
-        if user.pk in already:
-            continue
-        ReminderSent.objects.create(meeting=meeting, user=user, starts_at=meeting.starts_at)
-        email_queue(
-            key=f"meeting-{meeting.pk}-reminder-{stamp}-user-{user.pk}",
-            to=[user.email],
-            template="meeting_reminder",
-            context=_meeting_context(meeting, user),
-            attachments=(_ics_attachment(meeting, user),),
-        )
-        sent += 1
-    return sent
+    emailed = _email_members(
+        meeting,
+        preference="email_reminders",
+        key=f"reminder-{meeting.starts_at:%Y%m%d%H%M}",
+        template="meeting_reminder",
+        with_ics=True,
+        skip_user_ids=already,
+    )
+    ReminderSent.objects.bulk_create(
+        ReminderSent(meeting=meeting, user=user, starts_at=meeting.starts_at) for user in emailed
+    )
+    return len(emailed)
 
 
 def quorum_check(*, now=None) -> int:
@@ -305,17 +324,14 @@ def paper_circulate(*, meeting: Meeting) -> int:
         return 0
     versions = ",".join(f"{paper.pk}v{paper.version}" for paper in papers)
     stamp = hashlib.sha256(versions.encode()).hexdigest()[:12]
-    sent = 0
-    for membership in members_to_notify(preference="email_papers"):
-        user = membership.user
-        email_queue(
-            key=f"meeting-{meeting.pk}-papers-{stamp}-user-{user.pk}",
-            to=[user.email],
-            template="meeting_papers",
-            context={**_meeting_context(meeting, user), "papers": papers},
-        )
-        sent += 1
-    return sent
+    emailed = _email_members(
+        meeting,
+        preference="email_papers",
+        key=f"papers-{stamp}",
+        template="meeting_papers",
+        context={"papers": papers},
+    )
+    return len(emailed)
 
 
 # ------------------------------------------------------------------------------
@@ -339,21 +355,15 @@ def minutes_circulate(*, minutes: Minutes) -> int:
         minutes.circulated_at = timezone.now()
         minutes.save(update_fields=["status", "circulated_at", "updated_at"])
     meeting = minutes.meeting
-    sent = 0
-    for membership in members_to_notify(preference="email_papers"):
-        user = membership.user
-        email_queue(
-            key=f"meeting-{meeting.pk}-minutes-user-{user.pk}",
-            to=[user.email],
-            template="meeting_minutes",
-            context={
-                **_meeting_context(meeting, user),
-                "minutes_url": settings.SITE_URL
-                + reverse("expert_group:meeting-minutes", args=[meeting.pk]),
-            },
-        )
-        sent += 1
-    return sent
+    minutes_url = settings.SITE_URL + reverse("expert_group:meeting-minutes", args=[meeting.pk])
+    emailed = _email_members(
+        meeting,
+        preference="email_papers",
+        key="minutes",
+        template="meeting_minutes",
+        context={"minutes_url": minutes_url},
+    )
+    return len(emailed)
 
 
 # ------------------------------------------------------------------------------
