@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from .publishing import Publishable, rich_text_field, sanitise_html
+from .publishing import Publishable, rich_text_field
 
 
 class UserManager(BaseUserManager):
@@ -86,10 +86,6 @@ class Page(Publishable):
 
     class Meta:
         ordering = ["title"]
-
-    def save(self, *args, **kwargs):
-        self.body = sanitise_html(self.body)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("page", kwargs={"slug": self.slug})

@@ -8,6 +8,7 @@ import nh3
 from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
 
 # What staff may put in rich text: the prose editor's output, nothing that runs or restyles.
 ALLOWED_TAGS = {
@@ -117,11 +118,21 @@ PROSE_EDITOR_CONFIG = {
 }
 
 
-def rich_text_field(**kwargs):
-    """A rich-text model field: edited with the prose editor, cleaned with nh3 on save."""
-    from django_prose_editor.fields import ProseEditorField
+class RichTextField(ProseEditorField):
+    """Edited with the prose editor, cleaned with nh3 on every save.
 
-    return ProseEditorField(config=PROSE_EDITOR_CONFIG, sanitize=sanitise_html, **kwargs)
+    The editor cleans what comes through a form; cleaning in pre_save covers every other write
+    too (demo content, the shell, services), so templates may always mark the body safe.
+    """
+
+    def pre_save(self, model_instance, add):
+        value = sanitise_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+def rich_text_field(**kwargs):
+    return RichTextField(config=PROSE_EDITOR_CONFIG, sanitize=sanitise_html, **kwargs)
 
 
 # ------------------------------------------------------------------------------

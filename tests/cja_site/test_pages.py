@@ -1,6 +1,8 @@
 import pytest
 
+from tests.campaigns.factories import CampaignFactory
 from tests.factories import PageFactory
+from tests.publications.factories import PublicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,14 +51,16 @@ def test_draft_and_scheduled_pages_are_not_public(client):
     assert client.get("/later-page/").status_code == 404
 
 
-def test_page_body_is_sanitised_on_save():
-    page = PageFactory(
+@pytest.mark.parametrize("factory", [PageFactory, CampaignFactory, PublicationFactory])
+def test_rich_text_is_sanitised_on_every_save(factory):
+    item = factory(
         body='<p onclick="x()">Hi<script>alert(1)</script></p><a href="javascript:x">l</a>'
     )
-    assert "script" not in page.body
-    assert "onclick" not in page.body
-    assert "javascript:" not in page.body
-    assert "<p>Hi</p>" in page.body
+    item.refresh_from_db()
+    assert "script" not in item.body
+    assert "onclick" not in item.body
+    assert "javascript:" not in item.body
+    assert "<p>Hi</p>" in item.body
 
 
 def test_missing_page_gets_a_helpful_404(client, settings):
