@@ -1,3 +1,4 @@
+import secrets
 import time
 import unicodedata
 
@@ -11,11 +12,18 @@ from .models import ContactMessage
 STARTED_SALT = "cja_site.contact.started"
 # A form older than this is refused, so a signed timestamp cannot be harvested and reused forever.
 STARTED_MAX_AGE_SECONDS = 24 * 60 * 60
+OUTAGE_MESSAGE = (
+    "We are having trouble sending messages at the moment. Everything you typed is still "
+    "here: please try sending it again in a few minutes."
+)
 
 
 def started_token() -> str:
-    """A signed record of when the form was shown, for the minimum fill time."""
-    return signing.dumps(time.time(), salt=STARTED_SALT)
+    """A signed record of when the form was shown (for the minimum fill time), with a nonce.
+
+    The nonce is stored with the message it sent, so each token sends one message only.
+    """
+    return signing.dumps({"at": time.time(), "nonce": secrets.token_urlsafe(16)}, salt=STARTED_SALT)
 
 
 def no_line_breaks(value: str) -> None:
@@ -77,19 +85,33 @@ class ContactForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("started", started_token())
 
-    def clean_started(self) -> float:
+    def clean_started(self) -> str:
+        """The form's nonce, once the token is genuine, unexpired and old enough."""
         try:
-            shown_at = signing.loads(
+            token = signing.loads(
                 self.cleaned_data["started"], salt=STARTED_SALT, max_age=STARTED_MAX_AGE_SECONDS
             )
-        except signing.BadSignature:
+            shown_at, nonce = float(token["at"]), str(token["nonce"])
+        except (signing.BadSignature, TypeError, KeyError, ValueError):
+            # Forged, expired, or a timestamp-only token from before nonces.
             self._renew_started()
             raise ValidationError(
                 "This form had expired. Check your message and send it again."
             ) from None
-        if time.time() - float(shown_at) < settings.CONTACT_MIN_FILL_SECONDS:
+        if time.time() - shown_at < settings.CONTACT_MIN_FILL_SECONDS:
             raise ValidationError("Please check your message, then send it again.")
-        return shown_at
+        return nonce
+
+    def reject_as_already_sent(self) -> None:
+        """The token has sent a message already: a double submit, or a replay."""
+        self._renew_started()
+        self.add_error(
+            None,
+            "We have already received this message. To send another, check it and send it again.",
+        )
+
+    def reject_as_database_unavailable(self) -> None:
+        self.add_error(None, OUTAGE_MESSAGE)
 
     def _renew_started(self) -> None:
         self.data = self.data.copy()
@@ -104,4 +126,6 @@ class ContactForm(forms.Form):
 
     def submission(self) -> dict:
         fields = ["name", "email", "subject", "message", "contact_preference"]
-        return {field: self.cleaned_data[field] for field in fields}
+        return {field: self.cleaned_data[field] for field in fields} | {
+            "form_nonce": self.cleaned_data["started"]
+        }

@@ -118,12 +118,24 @@ class ContactMessage(models.Model):
     )
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
     handled_at = models.DateTimeField(null=True, blank=True)
+    form_nonce = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        editable=False,
+        help_text="The nonce of the form that sent it: each form sends one message only.",
+    )
 
     class Meta:
         ordering = ["-received_at"]
 
     def __str__(self):
         return f"{self.get_subject_display()} from {self.name}"
+
+    @property
+    def reference(self) -> str:
+        """What the sender is told to quote, e.g. CJA-2026-000123."""
+        return f"CJA-{timezone.localtime(self.received_at):%Y}-{self.pk:06d}"
 
 
 class Redirect(models.Model):

@@ -5,6 +5,9 @@ from django.urls import include, path
 
 from . import discovery, views
 
+# A database outage answers 503 with Retry-After; anything else, the usual 500 page.
+handler500 = "cja_site.outage.server_error"
+
 # The admin's own login would skip allauth's rate limits and MFA; send it through allauth's.
 admin.site.login = secure_admin_login(admin.site.login)
 

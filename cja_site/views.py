@@ -14,9 +14,10 @@ from .cache import public_page
 from .forms import ContactForm
 from .health import health_report
 from .models import ContactMessage, Page
+from .outage import DATABASE_UNAVAILABLE, outage_headers
 from .publishing import publishable_get_for_request, publishable_render
 from .ratelimit import rate_limit_consume
-from .services import contact_message_submit
+from .services import ContactFormAlreadyUsed, contact_message_submit
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +75,17 @@ def contact(request):
     if form.is_spam():
         # Look like success, so that the bot learns nothing.
         logger.info("Contact form honeypot filled; message dropped")
-    else:
+        return redirect("contact-thank-you")
+    try:
         contact_message_submit(**form.submission())
+    except ContactFormAlreadyUsed:
+        form.reject_as_already_sent()
+        return _contact_page(request, form, status=400)
+    except DATABASE_UNAVAILABLE:
+        # Give the visitor their words back rather than a bare error page.
+        logger.warning("Contact message not saved: database unavailable", exc_info=True)
+        form.reject_as_database_unavailable()
+        return outage_headers(_contact_page(request, form, status=503))
     return redirect("contact-thank-you")
 
 

@@ -18,6 +18,9 @@ class Email(models.Model):
         help_text="Queueing the same key twice sends the email once.",
     )
     to = models.JSONField(help_text="Recipient addresses.")
+    reply_to = models.JSONField(
+        default=list, blank=True, help_text="Where replies go, if not to the site's address."
+    )
     subject = models.CharField(max_length=255)
     text_body = models.TextField()
     html_body = models.TextField(blank=True)

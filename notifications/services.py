@@ -37,6 +37,7 @@ def email_queue(
     template: str,
     context: dict,
     attachments: tuple[Attachment, ...] = (),
+    reply_to: list[str] | tuple[str, ...] = (),
 ) -> Email:
     """Queue `emails/<template>` for `to`; the same `key` queued again returns the first row."""
     subject, text_body, html_body = _render(template, context)
@@ -44,6 +45,7 @@ def email_queue(
         key=key,
         defaults={
             "to": list(to),
+            "reply_to": list(reply_to),
             "subject": subject,
             "text_body": text_body,
             "html_body": html_body,
@@ -101,6 +103,7 @@ def email_send(*, email: Email) -> None:
         body=email.text_body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.to,
+        reply_to=email.reply_to or None,
         headers={"X-Outbox-Key": email.key},
     )
     if email.html_body:

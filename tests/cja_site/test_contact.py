@@ -1,10 +1,13 @@
 """The contact form: what a visitor sees, what staff receive, and what spam meets."""
 
-import pytest
-from django.core import mail
-from django.urls import reverse
+import time
 
-from cja_site.forms import started_token
+import pytest
+from django.core import mail, signing
+from django.urls import reverse
+from django.utils import timezone
+
+from cja_site.forms import STARTED_SALT, started_token
 from cja_site.models import ContactMessage
 from notifications.models import Email
 
@@ -76,12 +79,50 @@ def test_a_message_is_saved_and_staff_and_sender_get_emails(submit):
     alert = by_recipient[("team@example.org",)]
     assert alert.subject == "Contact form: General enquiry from Ada Lovelace"
     assert "restorative justice in prisons" in alert.body
+    assert f"Reference: {message.reference}" in alert.body
     assert f"/admin/cja_site/contactmessage/{message.pk}/change/" in alert.body
     acknowledgement = by_recipient[("ada@example.org",)]
-    assert acknowledgement.subject == "We have received your message"
-    assert "restorative justice in prisons" in acknowledgement.body
-    assert "restorative justice in prisons" in acknowledgement.alternatives[0].content
+    assert (
+        acknowledgement.subject == f"We have received your message (reference {message.reference})"
+    )
     assert Email.objects.filter(status=Email.Status.SENT).count() == 2
+
+
+def test_the_reference_names_the_year_and_the_message(submit):
+    submit()
+    message = ContactMessage.objects.get()
+    assert message.reference == f"CJA-{timezone.localdate(message.received_at):%Y}-{message.pk:06d}"
+
+
+MARKER = "Zq7marker"
+
+
+@pytest.mark.parametrize("preference", ["email", "email-no-details"])
+def test_the_acknowledgement_carries_nothing_the_sender_typed(submit, preference):
+    # Whatever is typed goes to whatever address is typed: the form must not relay it.
+    submit(
+        name=f"Win a prize {MARKER} at https://{MARKER}.example",
+        email="someone-else@example.org",
+        subject="press",
+        message=f"Visit https://{MARKER}.example/claim now {MARKER}",
+        contact_preference=preference,
+    )
+    message = ContactMessage.objects.get()
+    acknowledgement = next(sent for sent in mail.outbox if sent.to == ["someone-else@example.org"])
+    html = acknowledgement.alternatives[0].content
+    for part in (acknowledgement.subject, acknowledgement.body, html):
+        assert MARKER not in part
+        assert "Press and media" not in part
+        assert message.reference in part
+    for part in (acknowledgement.body, html):
+        assert timezone.localdate(message.received_at).strftime("%-d %B %Y") in part
+        assert "What happens next" in part
+        assert "five working days" in part
+        assert "If you did not send us a message" in part
+    assert acknowledgement.body.startswith("Hello,")
+    # Staff still see everything.
+    alert = next(sent for sent in mail.outbox if sent.to == ["team@example.org"])
+    assert f"https://{MARKER}.example/claim" in alert.body
 
 
 def test_thank_you_page_says_what_happens_next(client):
@@ -93,14 +134,20 @@ def test_thank_you_page_says_what_happens_next(client):
     assert "five working days" in content
 
 
-def test_the_acknowledgement_leaves_out_details_when_asked(submit):
-    submit(contact_preference="email-no-details", message="Something private about my case.")
-    acknowledgement = next(sent for sent in mail.outbox if sent.to == ["ada@example.org"])
-    assert "Something private" not in acknowledgement.body
-    assert "Something private" not in acknowledgement.alternatives[0].content
-    assert "General enquiry" not in acknowledgement.body
+def test_staff_alerts_reply_to_the_sender_who_allows_it(submit):
+    submit()
     alert = next(sent for sent in mail.outbox if sent.to == ["team@example.org"])
+    assert alert.reply_to == ["ada@example.org"]
+    assert alert.message()["Reply-To"] == "ada@example.org"
+    assert "Replying to this email writes to the sender." in alert.body
+
+
+def test_staff_replying_are_reminded_to_leave_out_details_when_asked(submit):
+    submit(contact_preference="email-no-details", message="Something private about my case.")
+    alert = next(sent for sent in mail.outbox if sent.to == ["team@example.org"])
+    assert alert.reply_to == ["ada@example.org"]
     assert "do not mention details" in alert.body
+    assert "Do not mention details of their message." in alert.alternatives[0].content
 
 
 def test_no_acknowledgement_when_the_sender_asks_not_to_be_contacted(submit):
@@ -108,6 +155,9 @@ def test_no_acknowledgement_when_the_sender_asks_not_to_be_contacted(submit):
     assert response.status_code == 302
     assert [sent.to for sent in mail.outbox] == [["team@example.org"]]
     assert "Please do not reply" in mail.outbox[0].body
+    assert mail.outbox[0].reply_to == []
+    assert "Reply-To" not in mail.outbox[0].message()
+    assert "Replying to this email" not in mail.outbox[0].body
 
 
 def test_names_with_apostrophes_are_not_html_escaped_in_text_email(submit):
@@ -185,7 +235,17 @@ def test_a_form_sent_too_quickly_is_refused_with_a_message(submit, settings):
     assert not ContactMessage.objects.exists()
 
 
-@pytest.mark.parametrize("started", ["", "1700000000", "garbage:signature"])
+@pytest.mark.parametrize(
+    "started",
+    [
+        "",
+        "1700000000",
+        "garbage:signature",
+        # A timestamp-only token, as the form gave out before tokens worked once.
+        signing.dumps(1700000000.0, salt=STARTED_SALT),
+        signing.dumps({"at": "soon", "nonce": "n"}, salt=STARTED_SALT),
+    ],
+)
 def test_a_missing_or_forged_timestamp_is_refused_and_renewed(submit, started):
     response = submit(started=started)
     assert response.status_code == 400
@@ -193,6 +253,37 @@ def test_a_missing_or_forged_timestamp_is_refused_and_renewed(submit, started):
     renewed = response.context["form"]["started"].value()
     assert renewed and renewed != started
     assert not ContactMessage.objects.exists()
+
+
+def test_each_form_sends_one_message_only(submit):
+    token = started_token()
+    assert submit(started=token).status_code == 302
+    response = submit(started=token, name="Someone else", message="A second message")
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "We have already received this message" in content
+    # What was typed is kept, with a fresh token to send it again on purpose.
+    assert "A second message" in content
+    renewed = response.context["form"]["started"].value()
+    assert renewed != token
+    assert ContactMessage.objects.count() == 1
+    assert len(mail.outbox) == 2
+    assert submit(started=renewed, message="A second message").status_code == 302
+    assert ContactMessage.objects.count() == 2
+
+
+def test_a_replayed_token_cannot_skip_the_minimum_fill_time(submit, settings):
+    settings.CONTACT_MIN_FILL_SECONDS = 60
+    # A form shown two minutes ago, sent once by a person, then replayed by a bot.
+    shown = signing.dumps({"at": time.time() - 120, "nonce": "harvested"}, salt=STARTED_SALT)
+    assert submit(started=shown).status_code == 302
+    replay = submit(started=shown)
+    assert replay.status_code == 400
+    renewed = replay.context["form"]["started"].value()
+    too_soon = submit(started=renewed)
+    assert too_soon.status_code == 400
+    assert "Please check your message, then send it again." in too_soon.content.decode()
+    assert ContactMessage.objects.count() == 1
 
 
 def test_sending_too_often_from_one_address_is_limited(submit, settings):

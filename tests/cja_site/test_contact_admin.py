@@ -70,6 +70,7 @@ def test_old_messages_and_the_emails_quoting_them_are_deleted(settings):
         subject="general",
         message="Old news",
         contact_preference="email",
+        form_nonce="old-form",
     )
     ContactMessage.objects.filter(pk=old.pk).update(received_at=timezone.now() - timedelta(31))
     Email.objects.filter(key__endswith="staff-alert").update(status=Email.Status.SENT)
