@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils import timezone
@@ -49,6 +51,10 @@ class RedirectAdmin(admin.ModelAdmin):
     search_fields = ["old_path", "new_path"]
 
 
+# Nine digits at most: a larger number cannot be a primary key, and would overflow the query.
+REFERENCE = re.compile(r"CJA-\d{4}-(?P<pk>\d{1,9})", re.IGNORECASE | re.ASCII)
+
+
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin):
     list_display = ["received_at", "name", "email", "subject", "contact_preference", "is_handled"]
@@ -73,6 +79,13 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_search_results(self, request, queryset, search_term):
+        # Senders quote the reference from their acknowledgement: CJA-2026-000123.
+        match = REFERENCE.fullmatch(search_term.strip())
+        if match:
+            return queryset.filter(pk=int(match["pk"])), False
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(boolean=True, description="Handled", ordering="handled_at")
     def is_handled(self, message):

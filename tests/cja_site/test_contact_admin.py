@@ -112,3 +112,13 @@ def test_the_message_list_costs_the_same_queries_for_many_rows(
         make_message(f"Person{n}")
     with django_assert_num_queries(len(one)):
         staff_client.get(CHANGELIST)
+
+
+def test_staff_find_a_message_by_the_reference_its_sender_quotes(staff_client):
+    make_message("Ada")
+    grace = make_message("Grace")
+    response = staff_client.get(CHANGELIST, {"q": f" {grace.reference.lower()} "})
+    assert [m.name for m in response.context["cl"].result_list] == ["Grace"]
+    response = staff_client.get(CHANGELIST, {"q": "CJA-2026-9999999999999"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
