@@ -3,9 +3,9 @@ from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 
 from cja_site.models import User
+from documents.sniffing import document_sniff
 from expert_group import demo
 from expert_group.models import Action, Meeting, Membership, Minutes, Paper, Rsvp
-from documents.sniffing import document_sniff
 
 from .factories import MembershipFactory
 
