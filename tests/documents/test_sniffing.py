@@ -75,9 +75,23 @@ def test_a_zip_bomb_is_refused_and_memory_stays_flat(request, bomb, validate):
     upload = SimpleUploadedFile("report.docx", content)
 
     assert peak_memory_of(lambda: validate(upload)) < MEMORY_BOUND
-    with pytest.raises(ValidationError, match="would expand to an unreasonable size") as refusal:
+    with pytest.raises(ValidationError, match="would unpack to an unreasonable size") as refusal:
         validate(upload)
     assert refusal.value.code == "archive_refused"
+
+
+def test_an_archive_of_too_many_parts_is_refused_before_its_directory_is_read():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", b"<Types/>")
+        for number in range(50_000):
+            package.writestr(f"word/{number}", b"")
+    upload = SimpleUploadedFile("report.docx", buffer.getvalue())
+    assert upload.size < 5 * MIB
+
+    assert peak_memory_of(lambda: validate_document(upload)) < MEMORY_BOUND
+    with pytest.raises(ValidationError, match="office programs never use"):
+        validate_document(upload)
 
 
 def test_an_archive_understating_its_size_is_read_only_a_few_kib(deflate_bomb):
