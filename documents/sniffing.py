@@ -1,8 +1,9 @@
 """What an uploaded document really is, judged by a bounded look at its content.
 
-Public attachments and private meeting papers go through this one sniffer. It never reads more
-than a few KiB of the file, or of any entry inside an archive: a small zip can declare gigabytes
-of content ("zip bomb"), and decompressing it to look inside would exhaust a worker's memory.
+Public attachments and private meeting papers go through this one sniffer. It reads the first
+8 KiB of the file, an archive's end record (at most 64 KiB) and at most 256 bytes of any entry:
+a small zip can declare gigabytes of content ("zip bomb"), and decompressing it to look inside
+would exhaust a worker's memory.
 """
 
 import os
