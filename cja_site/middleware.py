@@ -13,7 +13,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .models import Redirect
+from .selectors import redirect_target
 
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
@@ -31,11 +31,7 @@ class RedirectFallbackMiddleware:
         if "\x00" in request.path:
             # PostgreSQL text cannot hold NUL, and no stored address contains one.
             return response
-        new_path = (
-            Redirect.objects.filter(old_path=request.path)
-            .values_list("new_path", flat=True)
-            .first()
-        )
+        new_path = redirect_target(path=request.path)
         if new_path is None:
             return response
         query = request.META.get("QUERY_STRING")

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "cja_site",
     "notifications",
+    "documents",
     "campaigns",
     "publications",
     "expert_group",

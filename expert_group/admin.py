@@ -6,6 +6,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from documents.admin import DocumentAdminMixin
+
 from . import services_meetings
 from .forms_access import InviteForm
 from .models import Action, AgendaItem, Invitation, Meeting, Membership, Minutes, Paper, Rsvp
@@ -128,11 +130,20 @@ class AgendaItemInline(admin.TabularInline):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class PaperInline(admin.TabularInline):
+class PaperInline(DocumentAdminMixin, admin.TabularInline):
     model = Paper
     extra = 0
-    fields = ["order", "title", "file", "confidentiality", "version", "replaced_at"]
-    readonly_fields = ["version", "replaced_at"]
+    document_format_field, document_size_field = "file_format", "file_size"
+    fields = [
+        "order",
+        "title",
+        "file",
+        "document_size",
+        "confidentiality",
+        "version",
+        "replaced_at",
+    ]
+    readonly_fields = ["document_size", "version", "replaced_at"]
 
 
 class RsvpInline(admin.TabularInline):
@@ -232,12 +243,13 @@ def _changed_data_of(formset, instance) -> list[str]:
 
 
 @admin.register(Paper)
-class PaperAdmin(admin.ModelAdmin):
+class PaperAdmin(DocumentAdminMixin, admin.ModelAdmin):
     list_display = ["title", "meeting", "confidentiality", "version", "replaced_at"]
     list_filter = ["confidentiality"]
     search_fields = ["title", "meeting__title"]
     list_select_related = ["meeting"]
-    readonly_fields = ["version", "replaced_at", "file_format", "file_size"]
+    document_format_field, document_size_field = "file_format", "file_size"
+    readonly_fields = ["version", "replaced_at", "document_format", "document_size"]
 
     def save_model(self, request, obj, form, change):
         services_meetings.paper_save(paper=obj, file_changed="file" in form.changed_data)

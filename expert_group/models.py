@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cja_site.publishing import sanitise_html
+from documents.sniffing import document_label
 
 from .validators import validate_paper_file
 
@@ -220,6 +221,11 @@ class Paper(models.Model):
 
     def get_download_url(self):
         return reverse("expert_group:paper-download", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        """How the download is described: "PDF, 1.2 MB"."""
+        return document_label(self.file_format, self.file_size)
 
 
 class PaperView(models.Model):

@@ -16,12 +16,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from documents.sniffing import upload_sniff
 from notifications.services import Attachment, email_queue
 
 from .calendars import meeting_ics
 from .models import CalendarFeed, Meeting, Minutes, Paper, PaperView, ReminderSent, Rsvp
 from .selectors import members_to_notify
-from .validators import detect_format
 
 RSVP_SALT = "expert_group.rsvp-link"
 # Changing any of these changes what a calendar shows, so SEQUENCE goes up and members are told.
@@ -287,9 +287,12 @@ def _meeting_quorum_alert(*, meeting_id: int) -> int:
 # Papers
 # ------------------------------------------------------------------------------
 def paper_describe_file(*, paper: Paper) -> None:
-    """Record the format and size shown next to the download link ("PDF, 1.2 MB")."""
-    with paper.file.open("rb") as file:
-        paper.file_format = detect_format(file) or ""
+    """Record the format and size shown next to the download link ("PDF, 1.2 MB").
+
+    A new upload is also renamed after its real format, before it is stored.
+    """
+    found = upload_sniff(paper.file)
+    paper.file_format = found.key if found else ""
     paper.file_size = paper.file.size
 
 
@@ -301,7 +304,6 @@ def paper_save(*, paper: Paper, file_changed: bool) -> Paper:
         paper.replaced_at = timezone.now()
         replaced_name = Paper.objects.filter(pk=paper.pk).values_list("file", flat=True).first()
     if file_changed or not paper.file_format:
-        paper.save()
         paper_describe_file(paper=paper)
     paper.save()
     if replaced_name and replaced_name != paper.file.name:

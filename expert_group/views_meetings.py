@@ -15,12 +15,13 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from documents.sniffing import content_type_for, document_download_name
+
 from . import selectors, services_meetings
 from .access import member_required, user_has_group_access
 from .calendars import feed_ics, meeting_ics
 from .forms_meetings import RsvpForm, RsvpLinkForm
 from .models import CalendarFeed, Meeting, Rsvp
-from .validators import MIMETYPES
 
 
 def _private(response):
@@ -127,15 +128,15 @@ def paper_download(request, pk: int):
     except FileNotFoundError as error:
         raise Http404("This paper's file is missing.") from error
     services_meetings.paper_opened(paper=paper, user=request.user)
-    extension = paper.file.name.rsplit(".", 1)[-1].lower() if "." in paper.file.name else ""
-    filename = f"{slugify(paper.title) or 'paper'}-v{paper.version}" + (
-        f".{extension}" if extension else ""
+    # Named after the paper, with the extension of what the file really is.
+    filename = document_download_name(
+        f"{slugify(paper.title) or 'paper'}-v{paper.version}.bin", paper.file_format
     )
     response = FileResponse(
         file,
         as_attachment=True,
         filename=filename,
-        content_type=MIMETYPES.get(paper.file_format, "application/octet-stream"),
+        content_type=content_type_for(paper.file_format),
     )
     return _private(response)
 

@@ -1,15 +1,16 @@
 from django.contrib import admin
 
 from cja_site.publishing import PublishableAdmin
+from documents.admin import DocumentAdminMixin
 
 from .models import Attachment, Publication, Series
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(DocumentAdminMixin, admin.TabularInline):
     model = Attachment
     extra = 0
-    fields = ["title", "file", "position", "file_type", "size"]
-    readonly_fields = ["file_type", "size"]
+    fields = ["title", "file", "position", "document_format", "document_size"]
+    readonly_fields = ["document_format", "document_size"]
 
 
 @admin.register(Series)

@@ -1,12 +1,12 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from cja_site.models import Topic
 from cja_site.publishing import Publishable, rich_text_field
+from documents.sniffing import document_label, upload_sniff
 
-from .files import LABELS, document_kind, validate_document
+from .files import validate_document
 
 
 class Series(models.Model):
@@ -108,13 +108,18 @@ class Attachment(models.Model):
             kwargs={"slug": self.publication.slug, "pk": self.pk},
         )
 
+    def get_download_url(self):
+        return self.get_absolute_url()
+
     def clean(self):
-        # The format and size shown to visitors come from the file itself.
-        if self.file and not self.file.closed:
-            self.file_type = document_kind(self.file)
-            self.size = self.file.size
+        # The format, size and stored name's extension come from the file itself.
+        if self.file and not self.file._committed:
+            found = upload_sniff(self.file)
+            if found:
+                self.file_type = found.key
+                self.size = self.file.size
 
     @property
     def label(self) -> str:
         """How the download is described: "PDF, 1.2 MB"."""
-        return f"{LABELS.get(self.file_type, 'File')}, {filesizeformat(self.size)}"
+        return document_label(self.file_type, self.size)

@@ -1,4 +1,3 @@
-from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -8,9 +7,9 @@ from django.shortcuts import render
 
 from cja_site.cache import public_content_cached, public_page
 from cja_site.publishing import publishable_get_for_request, publishable_render
+from documents.sniffing import content_type_for, document_download_name
 
 from . import selectors
-from .files import CONTENT_TYPES
 from .forms import PublicationFilterForm
 
 PAGE_SIZE = 20
@@ -76,8 +75,8 @@ def attachment_download(request, slug, pk):
         raise Http404("No such document") from error
     response = FileResponse(
         handle,
-        filename=Path(attachment.file.name).name,
-        content_type=CONTENT_TYPES.get(attachment.file_type, "application/octet-stream"),
+        filename=document_download_name(attachment.file.name, attachment.file_type),
+        content_type=content_type_for(attachment.file_type),
     )
     response["Cache-Control"] = "private, no-store" if staff else "public, max-age=3600"
     return response

@@ -53,7 +53,7 @@ class PaperFactory(DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     title = factory.Sequence(lambda n: f"Paper {n}")
     file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="paper.pdf"))
-    file_format = "PDF"
+    file_format = "pdf"
     file_size = len(PDF_BYTES)
 
 

@@ -97,7 +97,7 @@ def test_papers_are_checked_and_replacing_the_file_makes_a_new_version(admin_cli
         {**fields, "file": SimpleUploadedFile("budget.pdf", PDF_BYTES)},
     )
     paper = Paper.objects.get()
-    assert (paper.file_format, paper.version, paper.file_size) == ("PDF", 1, len(PDF_BYTES))
+    assert (paper.file_format, paper.version, paper.file_size) == ("pdf", 1, len(PDF_BYTES))
 
     change_url = f"/admin/expert_group/paper/{paper.pk}/change/"
     admin_client.post(change_url, {**fields, "title": "Budget (renamed)"})
@@ -136,4 +136,4 @@ def test_papers_added_and_replaced_inline_on_the_meeting(admin_client):
     paper.refresh_from_db()
     assert paper.version == 2
     new = Paper.objects.get(title="New")
-    assert (new.version, new.file_format) == (1, "PDF")
+    assert (new.version, new.file_format) == (1, "pdf")

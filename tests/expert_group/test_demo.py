@@ -3,9 +3,9 @@ from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 
 from cja_site.models import User
+from documents.sniffing import document_sniff
 from expert_group import demo
 from expert_group.models import Action, Meeting, Membership, Minutes, Paper, Rsvp
-from expert_group.validators import detect_format
 
 from .factories import MembershipFactory
 
@@ -51,7 +51,7 @@ def test_demo_meetings_load_twice_without_duplicates(member):
     assert Paper.objects.filter(meeting=upcoming).count() == 2
     for paper in Paper.objects.all():
         with paper.file.open("rb") as file:
-            assert detect_format(file) == "PDF"
+            assert document_sniff(file).key == "pdf"
     assert Rsvp.objects.filter(user=member).count() == 2
 
 

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from publications.files import document_kind, minimal_pdf, validate_document
+from documents.sniffing import document_sniff
+from publications.files import minimal_pdf, validate_document
 from publications.models import Attachment
 from tests.factories import staff_user
 from tests.publications.factories import PublicationFactory
@@ -42,7 +43,7 @@ ODT = zipped({"mimetype": b"application/vnd.oasis.opendocument.text", "content.x
     ],
 )
 def test_accepted_documents_are_recognised_by_content(name, content, kind):
-    assert document_kind(SimpleUploadedFile(name, content)) == kind
+    assert document_sniff(SimpleUploadedFile(name, content)).key == kind
 
 
 @pytest.mark.parametrize(

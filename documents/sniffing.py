@@ -1,0 +1,242 @@
+"""What an uploaded document really is, judged by a bounded look at its content.
+
+Public attachments and private meeting papers go through this one sniffer. It reads the first
+8 KiB of the file, an archive's end record (at most 64 KiB) and at most 256 bytes of any entry:
+a small zip can declare gigabytes of content ("zip bomb"), and decompressing it to look inside
+would exhaust a worker's memory.
+"""
+
+import os
+import struct
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+
+HEAD_BYTES = 8192
+# An archive entry is opened only to read its first few bytes (OpenDocument's "mimetype").
+ENTRY_READ_BYTES = 256
+# Office packages hold a few hundred parts; tens of thousands is a trap, not a document. The
+# directory is checked before zipfile parses it, which takes ~6 bytes of memory per byte.
+MAX_ENTRIES = 5000
+MAX_DIRECTORY_BYTES = 1024 * 1024
+END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
+MAX_ARCHIVE_COMMENT = 65535
+# Declared sizes beyond these are refused before anything is decompressed. Real office files
+# compress their XML about 5 to 30 times; deflate cannot exceed ~1030:1, so a higher ratio is a lie.
+MAX_EXPANDED_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024
+# Word, Excel, PowerPoint and LibreOffice write only these. Python decompresses other methods
+# (bzip2, LZMA) a whole chunk at a time without a bound, so they are never opened.
+SAFE_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str  # stored on the model: "pdf", "docx", …
+    label: str  # shown to people: "PDF", "Word document", …
+    extension: str
+    content_type: str
+
+
+FORMATS = {
+    f.key: f
+    for f in [
+        Format("pdf", "PDF", "pdf", "application/pdf"),
+        Format(
+            "docx",
+            "Word document",
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        Format(
+            "xlsx",
+            "Excel spreadsheet",
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        Format(
+            "pptx",
+            "PowerPoint presentation",
+            "pptx",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+        Format("odt", "OpenDocument text", "odt", "application/vnd.oasis.opendocument.text"),
+        Format(
+            "ods",
+            "OpenDocument spreadsheet",
+            "ods",
+            "application/vnd.oasis.opendocument.spreadsheet",
+        ),
+        Format(
+            "odp",
+            "OpenDocument presentation",
+            "odp",
+            "application/vnd.oasis.opendocument.presentation",
+        ),
+        Format("csv", "CSV", "csv", "text/csv; charset=utf-8"),
+        Format("txt", "Plain text", "txt", "text/plain; charset=utf-8"),
+    ]
+}
+OFFICE_FORMATS = frozenset({"pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp"})
+ALL_FORMATS = frozenset(FORMATS)
+
+# Office Open XML packages keep their main part under one of these folders.
+OOXML_FOLDERS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
+OPENDOCUMENT_TYPES = {
+    b"application/vnd.oasis.opendocument.text": "odt",
+    b"application/vnd.oasis.opendocument.spreadsheet": "ods",
+    b"application/vnd.oasis.opendocument.presentation": "odp",
+}
+
+ARCHIVE_REFUSED = ValidationError(
+    "This file is an archive that would unpack to an unreasonable size, or is built in a way "
+    "office programs never use, so it cannot be accepted.",
+    code="archive_refused",
+)
+
+
+def _check_directory(file) -> None:
+    """Refuse an archive whose directory is too big, from its end record alone."""
+    file.seek(0, os.SEEK_END)
+    end = file.tell()
+    file.seek(max(0, end - END_OF_DIRECTORY.size - MAX_ARCHIVE_COMMENT))
+    tail = file.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + END_OF_DIRECTORY.size > len(tail):
+        return  # not a zip archive: zipfile will say so
+    # Zip64 archives set these fields to their maximum, so they are refused too: a document
+    # within the upload limit never needs one.
+    entries, directory_bytes = END_OF_DIRECTORY.unpack_from(tail, at)[4:6]
+    if entries > MAX_ENTRIES or directory_bytes > MAX_DIRECTORY_BYTES:
+        raise ARCHIVE_REFUSED
+
+
+def _check_entries(archive: zipfile.ZipFile) -> None:
+    total = 0
+    for entry in archive.infolist():
+        if entry.compress_type not in SAFE_COMPRESSION:
+            raise ARCHIVE_REFUSED
+        total += entry.file_size
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if total > MAX_EXPANDED_BYTES or (
+            entry.file_size > RATIO_CHECKED_FROM_BYTES and ratio > MAX_RATIO
+        ):
+            raise ARCHIVE_REFUSED
+
+
+def _read_entry_head(archive: zipfile.ZipFile, name: str) -> bytes:
+    # ZipFile.read() would decompress the whole entry; open() lets us stop early.
+    with archive.open(name) as entry:
+        return entry.read(ENTRY_READ_BYTES)
+
+
+def _zip_format(file) -> str | None:
+    _check_directory(file)
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            _check_entries(archive)
+            names = archive.namelist()
+            if "mimetype" in names:
+                return OPENDOCUMENT_TYPES.get(_read_entry_head(archive, "mimetype").strip())
+            if "[Content_Types].xml" in names:
+                for folder, key in OOXML_FOLDERS.items():
+                    if any(name.startswith(folder) for name in names):
+                        return key
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        return None
+    return None
+
+
+def _text_format(head: bytes, name: str) -> str | None:
+    if b"\x00" in head:
+        return None
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut off at the end of the sample is still text.
+        if error.start < len(head) - 4:
+            return None
+        text = head[: error.start].decode("utf-8")
+    if name.lower().endswith(".csv") and "," in text:
+        return "csv"
+    return "txt"
+
+
+def document_sniff(file) -> Format | None:
+    """The format of an open file, from its content; None if it is none we know.
+
+    Raises ValidationError for an archive that declares absurd sizes or unusual compression.
+    """
+    file.seek(0)
+    head = file.read(HEAD_BYTES)
+    try:
+        if head.startswith(b"%PDF-"):
+            key = "pdf"
+        elif head.startswith(b"PK\x03\x04"):
+            key = _zip_format(file)
+        else:
+            key = _text_format(head, getattr(file, "name", "") or "")
+    finally:
+        file.seek(0)
+    return FORMATS.get(key) if key else None
+
+
+def document_validate(
+    file, *, accept: frozenset[str], max_bytes: int, too_big: str, wrong_format: str
+) -> Format:
+    """The file's format if it is an accepted one within the size limit; else ValidationError.
+
+    `too_big` may use {size} and {limit}.
+    """
+    if file.size > max_bytes:
+        raise ValidationError(
+            too_big.format(size=filesizeformat(file.size), limit=filesizeformat(max_bytes)),
+            code="file_size",
+        )
+    found = document_sniff(file)
+    if found is None or found.key not in accept:
+        raise ValidationError(wrong_format, code="file_type")
+    return found
+
+
+def document_filename(name: str, found: Format) -> str:
+    """The name to store a document under: its own name, made safe, with its real extension."""
+    stem = slugify(PurePath(name).stem)[:80] or "document"
+    return f"{stem}.{found.extension}"
+
+
+def document_download_name(name: str, format_key: str) -> str:
+    """The name a download is offered under, whatever extension the stored file has."""
+    found = FORMATS.get(format_key)
+    stem = PurePath(name).stem
+    return f"{stem}.{found.extension}" if found else PurePath(name).name
+
+
+def document_label(format_key: str, size: int) -> str:
+    """How a download is described: "PDF, 1.2 MB"."""
+    found = FORMATS.get(format_key)
+    return f"{found.label if found else 'File'}, {filesizeformat(size)}"
+
+
+def content_type_for(format_key: str) -> str:
+    found = FORMATS.get(format_key)
+    return found.content_type if found else "application/octet-stream"
+
+
+def upload_sniff(field_file) -> Format | None:
+    """Sniff a model's file; an upload not yet stored is renamed after its real format."""
+    if not field_file:
+        return None
+    if field_file._committed:
+        with field_file.open("rb") as handle:
+            return document_sniff(handle)
+    found = document_sniff(field_file.file)
+    if found:
+        field_file.name = document_filename(field_file.name, found)
+    return found
