@@ -236,9 +236,6 @@ class PublishableAdmin(DemoDataColumn, admin.ModelAdmin):
         },
     )
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj):
         from django.utils.html import format_html

@@ -6,9 +6,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from . import services_meetings
 from cja_site.publishing import DemoDataColumn
 
+from . import services_meetings
 from .forms_access import InviteForm
 from .models import Action, AgendaItem, Invitation, Meeting, Membership, Minutes, Paper, Rsvp
 from .selectors_attention import meetings_below_quorum, meetings_without_papers
