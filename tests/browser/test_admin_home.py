@@ -66,3 +66,15 @@ def test_admin_lists_label_demo_data_and_are_accessible(staff_page, assert_acces
         page.goto(path)
         expect(page.locator("#result_list .badge--demo").first).to_have_text("Demo data")
         assert_accessible(page)
+
+
+def test_forms_with_new_help_texts_are_accessible(staff_page, assert_accessible):
+    page = staff_page
+    meeting = MeetingFactory(title="Autumn meeting")
+    for path, help_text in [
+        ("/admin/cja_site/page/add/", "Changing it leaves a redirect from the old address."),
+        (f"/admin/expert_group/meeting/{meeting.pk}/change/", "updated calendar entry"),
+    ]:
+        page.goto(path)
+        expect(page.get_by_text(help_text)).to_be_visible()
+        assert_accessible(page)
