@@ -14,8 +14,8 @@ class MilestoneInline(admin.StackedInline):
 
 @admin.register(Campaign)
 class CampaignAdmin(PublishableAdmin):
-    list_display = ["title", "state", "featured", "status_badge", "review_badge", "is_demo"]
-    list_filter = ["state", *PublishableAdmin.list_filter, "featured", "topics", "is_demo"]
+    list_display = ["title", "state", "featured", "status_badge", "review_badge", "demo_badge"]
+    list_filter = ["state", *PublishableAdmin.list_filter, "featured", "topics"]
     search_fields = ["title", "summary"]
     filter_horizontal = ["topics"]
     autocomplete_fields = ["related_publications"]

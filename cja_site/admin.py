@@ -35,8 +35,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(Page)
 class PageAdmin(PublishableAdmin):
-    list_display = ["title", "slug", "status_badge", "review_badge", "updated_at", "is_demo"]
-    list_filter = [*PublishableAdmin.list_filter, "is_demo"]
+    list_display = ["title", "slug", "status_badge", "review_badge", "updated_at", "demo_badge"]
     search_fields = ["title", "summary", "body"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "theme", "summary", "body"]}),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CjaSiteConfig(AppConfig):
@@ -7,3 +8,10 @@ class CjaSiteConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+
+class CharityAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the charity's admin site, so every registration lands there."""
+
+    default = False
+    default_site = "cja_site.admin_site.CharityAdminSite"

@@ -60,7 +60,12 @@ class Topic(models.Model):
     """A subject shared by campaigns and publications: prisons, victims, youth justice…"""
 
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="Used in the addresses of lists filtered by this topic; changing it breaks "
+        "links to them.",
+    )
     description = models.TextField(blank=True)
 
     class Meta:
@@ -141,8 +146,12 @@ class ContactMessage(models.Model):
 class Redirect(models.Model):
     """A permanent redirect left behind when a published item's address changes."""
 
-    old_path = models.CharField(max_length=300, unique=True)
-    new_path = models.CharField(max_length=300)
+    old_path = models.CharField(
+        max_length=300,
+        unique=True,
+        help_text="The address that moved, e.g. /campaigns/old-name/. Visitors to it are sent on.",
+    )
+    new_path = models.CharField(max_length=300, help_text="Where visitors are sent instead.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -44,8 +44,18 @@ class PublishableQuerySet(models.QuerySet):
 
 class Publishable(models.Model):
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="Part of the page's address. Changing it leaves a redirect from the old address.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Drafts are seen by staff only, with a preview banner. Published items are "
+        "public (from the publish-at time, if one is set) and appear in lists, search and feeds.",
+    )
     publish_at = models.DateTimeField(
         "publish at",
         null=True,
@@ -53,7 +63,10 @@ class Publishable(models.Model):
         help_text="Leave empty to publish at once; a future time keeps the item hidden until then.",
     )
     review_by = models.DateField(
-        null=True, blank=True, help_text="When staff should check this is still accurate."
+        null=True,
+        blank=True,
+        help_text="When staff should check this is still accurate. After this date it is listed "
+        "under “Needs attention” on the admin home.",
     )
     seo_title = models.CharField(
         "SEO title",
@@ -188,7 +201,19 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class DemoDataColumn:
+    """A "Demo data" label in the list for rows loaded as demo content."""
+
+    @admin.display(description="demo data", ordering="is_demo")
+    def demo_badge(self, obj):
+        from django.utils.html import format_html
+
+        if not obj.is_demo:
+            return ""
+        return format_html('<span class="badge badge--demo">{}</span>', "Demo data")
+
+
+class PublishableAdmin(DemoDataColumn, admin.ModelAdmin):
     """What every publishable model's admin shares. Subclass it and add your own fields."""
 
     actions = ["publish", "unpublish"]
@@ -210,9 +235,6 @@ class PublishableAdmin(admin.ModelAdmin):
             "classes": ["collapse"],
         },
     )
-
-    class Media:
-        css = {"all": ["css/admin.css"]}
 
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj):

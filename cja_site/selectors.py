@@ -1,6 +1,11 @@
-from django.db.models.functions import Length
+from dataclasses import dataclass
 
-from .models import Page, Redirect
+from django.conf import settings
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import ContactMessage, Page, Redirect
 
 
 def page_get_public(*, slug: str) -> Page | None:
@@ -25,3 +30,95 @@ def redirect_target(*, path: str) -> str | None:
         return None
     old_path, new_path = found
     return new_path + path[len(old_path) :]
+
+
+# ------------------------------------------------------------------------------
+# The admin home: what needs a member of staff's attention
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AttentionItem:
+    count: int
+    label: str
+    url: str
+
+
+def admin_attention(*, user) -> list[AttentionItem] | None:
+    """What needs attention, each with a link to the list that shows it; only what the user may
+    view. None when the user may view none of it; an empty list when all is well.
+
+    One count query per check, however many rows there are.
+    """
+    from campaigns.models import Campaign
+    from expert_group.models import Meeting
+    from expert_group.selectors_attention import (
+        PAPERS_DUE_DAYS,
+        meetings_below_quorum,
+        meetings_without_papers,
+    )
+    from notifications.models import Email
+    from publications.models import Publication
+
+    today = timezone.localdate()
+    quorum_days = settings.MEETING_QUORUM_CHECK_DAYS
+    checks = [
+        (
+            ContactMessage,
+            lambda: ContactMessage.objects.filter(handled_at__isnull=True),
+            ("contact message not yet handled", "contact messages not yet handled"),
+            "handled_at__isempty=1",
+        ),
+        (
+            Email,
+            lambda: Email.objects.filter(status=Email.Status.FAILED),
+            ("email failed to send", "emails failed to send"),
+            "status__exact=failed",
+        ),
+        *(
+            (
+                model,
+                lambda model=model: model.objects.filter(review_by__lt=today),
+                (
+                    f"{model._meta.verbose_name} past its review date",
+                    f"{model._meta.verbose_name_plural} past their review date",
+                ),
+                "review=overdue",
+            )
+            for model in (Page, Campaign, Publication)
+        ),
+        (
+            Meeting,
+            meetings_below_quorum,
+            (
+                f"meeting in the next {quorum_days} days below quorum",
+                f"meetings in the next {quorum_days} days below quorum",
+            ),
+            "attention=below-quorum",
+        ),
+        (
+            Meeting,
+            meetings_without_papers,
+            (
+                f"meeting in the next {PAPERS_DUE_DAYS} days without papers",
+                f"meetings in the next {PAPERS_DUE_DAYS} days without papers",
+            ),
+            "attention=no-papers",
+        ),
+    ]
+    visible = [check for check in checks if user.has_perm(_view_permission(check[0]))]
+    if not visible:
+        return None
+    items = []
+    for model, queryset, (singular, plural), query in visible:
+        count = queryset().count()
+        if count:
+            url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+            items.append(
+                AttentionItem(
+                    count=count, label=singular if count == 1 else plural, url=f"{url}?{query}"
+                )
+            )
+    return items
+
+
+def _view_permission(model) -> str:
+    return f"{model._meta.app_label}.view_{model._meta.model_name}"

@@ -6,11 +6,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from cja_site.publishing import DemoDataColumn
 from documents.admin import DocumentAdminMixin
 
 from . import services_meetings
 from .forms_access import InviteForm
 from .models import Action, AgendaItem, Invitation, Meeting, Membership, Minutes, Paper, Rsvp
+from .selectors_attention import meetings_below_quorum, meetings_without_papers
 from .services_access import (
     InvitationError,
     invitation_resend,
@@ -34,9 +36,11 @@ class InvitationInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "email", "role", "status", "organisation", "listed_publicly"]
-    list_filter = ["status", "role", "listed_publicly", "is_demo"]
+class MembershipAdmin(DemoDataColumn, admin.ModelAdmin):
+    list_display = [
+        "__str__", "email", "role", "status", "organisation", "listed_publicly", "demo_badge",
+    ]  # fmt: skip
+    list_filter = ["status", "role", "listed_publicly"]
     search_fields = ["email", "user__full_name", "organisation"]
     list_select_related = ["user"]
     raw_id_fields = ["user"]
@@ -167,15 +171,32 @@ class ActionInline(admin.TabularInline):
     raw_id_fields = ["owner"]
 
 
+class MeetingAttentionFilter(admin.SimpleListFilter):
+    """The admin home links here for meetings that need someone to act."""
+
+    title = "needs attention"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("below-quorum", "Below quorum"), ("no-papers", "No papers yet")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "below-quorum":
+            return queryset.filter(pk__in=meetings_below_quorum().values("pk"))
+        if self.value() == "no-papers":
+            return queryset.filter(pk__in=meetings_without_papers().values("pk"))
+        return queryset
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["title", "starts_at", "format", "status", "attending_count", "sequence"]
-    list_filter = ["status", "format"]
+    list_display = ["title", "starts_at", "format", "status", "attending_count"]
+    list_filter = ["status", "format", MeetingAttentionFilter]
     search_fields = ["title"]
     date_hierarchy = "starts_at"
-    readonly_fields = ["sequence", "uid", "attendance_link"]
+    readonly_fields = ["attendance_link"]
     fields = ["title", "starts_at", "ends_at", "format", "venue", "joining_link", "accessibility",
-              "description", "quorum", "status", "sequence", "uid", "attendance_link"]  # fmt: skip
+              "description", "quorum", "status", "attendance_link"]  # fmt: skip
     inlines = [AgendaItemInline, PaperInline, RsvpInline, ActionInline]
     actions = ["cancel_meetings", "circulate_papers", "export_attendance"]
 

@@ -126,7 +126,11 @@ class Meeting(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     title = models.CharField(max_length=200)
-    starts_at = models.DateTimeField("starts at")
+    starts_at = models.DateTimeField(
+        "starts at",
+        help_text="UK time. Changing the time, place, joining link or details of a meeting "
+        "emails members an updated calendar entry.",
+    )
     ends_at = models.DateTimeField("ends at")
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.ONLINE)
     venue = models.CharField(
@@ -141,7 +145,12 @@ class Meeting(models.Model):
         help_text="Step-free access, hearing loop, captions, quiet room…",
     )
     description = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
+        help_text="To cancel, use the “Cancel the selected meetings” action: members are told.",
+    )
     quorum = models.PositiveSmallIntegerField(
         null=True,
         blank=True,

@@ -29,9 +29,9 @@ class PublicationAdmin(PublishableAdmin):
         "series",
         "status_badge",
         "review_badge",
-        "is_demo",
+        "demo_badge",
     ]
-    list_filter = ["kind", *PublishableAdmin.list_filter, "topics", "series", "is_demo"]
+    list_filter = ["kind", *PublishableAdmin.list_filter, "topics", "series"]
     list_select_related = ["series"]
     search_fields = ["title", "summary", "authors"]
     date_hierarchy = "published_on"
