@@ -40,9 +40,18 @@ def member(db):
     return MembershipFactory(user=UserFactory(full_name="Mina Member")).user
 
 
+# What the charity's meeting organisers hold in the admin, and so on the site.
+ORGANISER_PERMISSIONS = (
+    "expert_group.view_meeting",
+    "expert_group.change_meeting",
+    "expert_group.view_rsvp",
+    "expert_group.view_minutes",
+)
+
+
 @pytest.fixture
 def staff(db):
-    return staff_user(full_name="Sam Staff", is_superuser=False)
+    return staff_user(full_name="Sam Staff", is_superuser=False, permissions=ORGANISER_PERMISSIONS)
 
 
 @pytest.fixture
