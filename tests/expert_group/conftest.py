@@ -66,4 +66,8 @@ def people(db, member, staff):
         "invited": invited,
         "member": member,
         "staff": staff,
+        # A password but no authenticator: none of its staff powers count yet.
+        "staff_without_mfa": staff_user(with_totp=False),
+        # MFA, but no permission in the admin for meetings, RSVPs or minutes.
+        "staff_without_permissions": staff_user(is_superuser=False),
     }
