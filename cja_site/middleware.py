@@ -1,21 +1,18 @@
-"""Site-wide middleware: moved items' redirects, and MFA for staff in the admin.
+"""Site-wide middleware: moved items' redirects, MFA for staff, and no caching of private answers.
 
-Staff must have multi-factor authentication before they may use the admin. allauth has no
-setting for this. Signing in to the admin already goes through allauth (its login view wraps the
+Staff must have multi-factor authentication before their staff powers count (cja_site.staff).
+allauth has no setting for this. Signing in goes through allauth (its login view wraps the
 admin's), so a staff member with an authenticator has passed it at sign-in; one without is sent
-to set one up first.
+to set one up first: at the admin's door, and wherever a staff-only view refuses them.
 """
 
-from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
-from django.contrib import messages
+from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
-from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import LazyObject, empty
 
 from .selectors import redirect_target
-
-SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+from .staff import StaffMFARequired, mfa_setup_redirect, staff_needs_mfa
 
 
 class RedirectFallbackMiddleware:
@@ -44,17 +41,59 @@ class StaffMFAMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and user.is_staff
-            and request.path.startswith(reverse("admin:index"))
-            and not is_mfa_enabled(user, types=SECOND_FACTORS)
-        ):
-            messages.warning(
+        if request.path.startswith(reverse("admin:index")) and staff_needs_mfa(user):
+            return mfa_setup_redirect(
                 request,
                 "Staff need two-factor authentication to use the admin. "
-                "Set up an authenticator app to continue.",
+                "Set up an authenticator app or a security key to continue.",
             )
-            return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, StaffMFARequired):
+            return mfa_setup_redirect(request, str(exception))
+        return None
+
+
+# Directives that would let a shared or browser cache keep a copy.
+_CACHEABLE = ("public", "max-age", "s-maxage", "stale-while-revalidate", "stale-if-error",
+              "immutable")  # fmt: skip
+
+
+class PrivateNoStoreMiddleware:
+    """Every answer to a signed-in person, and every answer marked private, is `private, no-store`.
+
+    Place it just after AuthenticationMiddleware so it sees the final response of every view,
+    403 and 404 pages included. The anonymous page cache is untouched: a visitor without a
+    session cookie is known to be anonymous without loading anything.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        cache_control = response.get("Cache-Control", "")
+        if _is_signed_in(request) or "private" in cache_control.lower():
+            response["Cache-Control"] = _private_no_store(cache_control)
+        return response
+
+
+def _is_signed_in(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is None:
+        return False
+    never_loaded = isinstance(user, LazyObject) and user._wrapped is empty
+    if never_loaded and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        # No session to look in: anonymous, known without a query.
+        return False
+    return user.is_authenticated
+
+
+def _private_no_store(cache_control: str) -> str:
+    kept = []
+    for directive in cache_control.split(","):
+        name = directive.split("=", 1)[0].strip().lower()
+        if name and name not in _CACHEABLE and name not in ("private", "no-store"):
+            kept.append(directive.strip())
+    return ", ".join(["private", "no-store", *kept])

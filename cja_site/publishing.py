@@ -152,16 +152,20 @@ def rich_text_field(**kwargs):
 # Public detail pages and staff previews
 # ------------------------------------------------------------------------------
 def publishable_get_for_request(request, *, queryset: models.QuerySet, **lookup):
-    """The item a visitor asked for: public, or (for staff only) a preview of a draft.
+    """The item a visitor asked for: public, or a preview of a draft for staff with MFA who may
+    view this kind of item in the admin.
 
-    Raises Http404 for anyone else, so a draft's URL gives nothing away.
+    Raises Http404 for anyone else, so a draft's URL gives nothing away; staff without MFA are
+    sent to set it up (StaffMFARequired).
     """
     from django.http import Http404
+
+    from .staff import staff_may_preview
 
     item = queryset.filter(**lookup).first()
     if item is None:
         raise Http404("Not found")
-    if not item.is_public and not (request.user.is_authenticated and request.user.is_staff):
+    if not item.is_public and not staff_may_preview(request.user, queryset.model):
         raise Http404("Not found")
     return item
 

@@ -240,20 +240,31 @@ class MeetingAdmin(admin.ModelAdmin):
         formset.save_m2m()
         return None
 
-    @admin.action(description="Cancel the selected meetings and tell members")
+    @admin.action(
+        description="Cancel the selected meetings and tell members", permissions=["change"]
+    )
     def cancel_meetings(self, request, queryset):
         for meeting in queryset:
             services_meetings.meeting_cancel(meeting=meeting)
         self.message_user(request, f"Cancelled {queryset.count()} meeting(s); members are told.")
 
-    @admin.action(description="Circulate the papers of the selected meetings")
+    @admin.action(
+        description="Circulate the papers of the selected meetings", permissions=["change"]
+    )
     def circulate_papers(self, request, queryset):
         sent = sum(services_meetings.paper_circulate(meeting=meeting) for meeting in queryset)
         self.message_user(request, f"Papers circulated: {sent} email(s) queued.")
 
-    @admin.action(description="Export the attendance of the selected meetings (CSV)")
+    @admin.action(
+        description="Export the attendance of the selected meetings (CSV)",
+        permissions=["view_attendance"],
+    )
     def export_attendance(self, request, queryset):
         return attendance_csv_response(queryset.order_by("starts_at"))
+
+    def has_view_attendance_permission(self, request):
+        # Names, emails and access needs: the same permission as the RSVP list itself.
+        return request.user.has_perm("expert_group.view_rsvp")
 
 
 def _changed_data_of(formset, instance) -> list[str]:
@@ -284,13 +295,18 @@ class MinutesAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "approved_at", "circulated_at"]
     actions = ["approve", "circulate"]
 
-    @admin.action(description="Approve the selected minutes (members can then read them)")
+    @admin.action(
+        description="Approve the selected minutes (members can then read them)",
+        permissions=["change"],
+    )
     def approve(self, request, queryset):
         for minutes in queryset:
             services_meetings.minutes_approve(minutes=minutes)
         self.message_user(request, "Minutes approved.")
 
-    @admin.action(description="Circulate the selected approved minutes to members")
+    @admin.action(
+        description="Circulate the selected approved minutes to members", permissions=["change"]
+    )
     def circulate(self, request, queryset):
         drafts = queryset.filter(status=Minutes.Status.DRAFT).count()
         sent = 0

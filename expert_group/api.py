@@ -8,6 +8,8 @@ from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cja_site.staff import MFA_REQUIRED_MESSAGE, staff_needs_mfa
+
 from . import selectors, services_meetings
 from .access import user_has_group_access
 from .models import AgendaItem, Meeting, Paper, Rsvp
@@ -17,7 +19,12 @@ class IsGroupMember(permissions.BasePermission):
     message = "Only members of the Restorative Expert Group can use this."
 
     def has_permission(self, request, view):
-        return user_has_group_access(request.user)
+        if user_has_group_access(request.user):
+            return True
+        if staff_needs_mfa(request.user):
+            # Read by DRF for the 403's "detail": say what would let this account in.
+            self.message = MFA_REQUIRED_MESSAGE
+        return False
 
 
 class PaperSerializer(serializers.ModelSerializer):

@@ -6,6 +6,8 @@ Each takes the person asking; without access to the group they return nothing.
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from cja_site.staff import staff_can
+
 from .access import user_has_group_access
 from .models import (
     Action,
@@ -30,9 +32,18 @@ def _has_access(user) -> bool:
 
 
 def minutes_visible_statuses(user) -> list[str]:
-    if user.is_staff:
+    """Draft minutes are for staff with MFA who may view minutes in the admin."""
+    if staff_can(user, "expert_group.view_minutes"):
         return list(Minutes.Status.values)
     return [Minutes.Status.APPROVED, Minutes.Status.CIRCULATED]
+
+
+def staff_links_for(*, user) -> dict[str, bool]:
+    """Which staff-only links a meeting page offers this person (the admin's permissions)."""
+    return {
+        "edit_meeting": staff_can(user, "expert_group.change_meeting"),
+        "attendance": staff_can(user, "expert_group.view_rsvp"),
+    }
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:

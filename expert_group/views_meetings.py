@@ -1,13 +1,10 @@
 """The members' meeting pages, paper downloads, calendars and one-click RSVP links."""
 
 import csv
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from documents.sniffing import content_type_for, document_download_name
 
 from . import selectors, services_meetings
-from .access import member_required, user_has_group_access
+from .access import member_required, staff_required, user_has_group_access
 from .calendars import feed_ics, meeting_ics
 from .forms_meetings import RsvpForm, RsvpLinkForm
 from .models import CalendarFeed, Meeting, Rsvp
@@ -82,6 +79,7 @@ def _render_meeting(request, meeting, form, my_rsvp, status=200):
         "my_rsvp": my_rsvp,
         "minutes": selectors.minutes_for(meeting=meeting, user=request.user),
         "actions": list(selectors.actions_for_meeting(meeting=meeting, user=request.user)),
+        "staff_links": selectors.staff_links_for(user=request.user),
     }
     return _private(render(request, "expert_group/meeting_detail.html", context, status=status))
 
@@ -231,21 +229,7 @@ def _rsvp_problem(request, *, status: int, reason: str, meeting=None):
     )
 
 
-def staff_required(view):
-    """Like member_required, for staff only: sign in first, then 403 for everyone else."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (request.user.is_active and request.user.is_staff):
-            raise PermissionDenied("Only staff can see this.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@staff_required
+@staff_required("expert_group.view_rsvp")
 @require_GET
 def attendance_csv(request, pk: int):
     meeting = get_object_or_404(Meeting, pk=pk)

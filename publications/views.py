@@ -7,10 +7,12 @@ from django.shortcuts import render
 
 from cja_site.cache import public_content_cached, public_page
 from cja_site.publishing import publishable_get_for_request, publishable_render
+from cja_site.staff import staff_may_preview
 from documents.sniffing import content_type_for, document_download_name
 
 from . import selectors
 from .forms import PublicationFilterForm
+from .models import Publication
 
 PAGE_SIZE = 20
 
@@ -65,8 +67,11 @@ def publication_detail(request, slug):
 
 def attachment_download(request, slug, pk):
     """A public document, streamed from storage (works the same with or without a proxy)."""
-    staff = request.user.is_authenticated and request.user.is_staff
-    attachment = selectors.attachment_get(slug=slug, pk=pk, public_only=not staff)
+    attachment = selectors.attachment_get(slug=slug, pk=pk)
+    staff = attachment is None and staff_may_preview(request.user, Publication)
+    if staff:
+        # A draft's document, for staff who may preview the draft itself.
+        attachment = selectors.attachment_get(slug=slug, pk=pk, public_only=False)
     if attachment is None:
         raise Http404("No such document")
     try:

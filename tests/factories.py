@@ -48,10 +48,19 @@ def verified(user):
     return user
 
 
-def staff_user(*, with_totp: bool = True, **kwargs):
-    """A superuser who can use the admin: staff need an authenticator (StaffMFAMiddleware)."""
+def staff_user(*, with_totp: bool = True, permissions: tuple[str, ...] = (), **kwargs):
+    """A superuser who can use the admin: staff need an authenticator (cja_site.staff).
+
+    With `is_superuser=False` it holds only `permissions` ("app_label.codename")."""
+    from django.contrib.auth.models import Permission
+
     kwargs.setdefault("is_superuser", True)
     user = verified(UserFactory(is_staff=True, **kwargs))
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
     if with_totp:
         TOTP.activate(user, TEST_TOTP_SECRET)
     return user

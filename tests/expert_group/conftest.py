@@ -40,9 +40,18 @@ def member(db):
     return MembershipFactory(user=UserFactory(full_name="Mina Member")).user
 
 
+# What the charity's meeting organisers hold in the admin, and so on the site.
+ORGANISER_PERMISSIONS = (
+    "expert_group.view_meeting",
+    "expert_group.change_meeting",
+    "expert_group.view_rsvp",
+    "expert_group.view_minutes",
+)
+
+
 @pytest.fixture
 def staff(db):
-    return staff_user(full_name="Sam Staff", is_superuser=False)
+    return staff_user(full_name="Sam Staff", is_superuser=False, permissions=ORGANISER_PERMISSIONS)
 
 
 @pytest.fixture
@@ -57,4 +66,8 @@ def people(db, member, staff):
         "invited": invited,
         "member": member,
         "staff": staff,
+        # A password but no authenticator: none of its staff powers count yet.
+        "staff_without_mfa": staff_user(with_totp=False),
+        # MFA, but no permission in the admin for meetings, RSVPs or minutes.
+        "staff_without_permissions": staff_user(is_superuser=False),
     }

@@ -2,7 +2,7 @@
 for each kind of visitor. Nothing private leaks; refusals are 302 (sign in), 403 or 404."""
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from expert_group.models import Minutes
 from expert_group.services_meetings import calendar_feed_regenerate
@@ -13,12 +13,18 @@ from .factories import (
     MeetingFactory,
     MinutesFactory,
     PaperFactory,
+    RsvpFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
-VISITORS = ["anonymous", "non_member", "ended_member", "invited", "member", "staff"]
-REFUSED = {"anonymous": 302, "non_member": 403, "ended_member": 403, "invited": 403}
+VISITORS = ["anonymous", "non_member", "ended_member", "invited", "member", "staff",
+            "staff_without_mfa", "staff_without_permissions"]  # fmt: skip
+# 302: sent to sign in (anonymous) or to set up two-factor authentication (staff without it).
+REFUSED = {"anonymous": 302, "non_member": 403, "ended_member": 403, "invited": 403,
+           "staff_without_mfa": 302, "staff_without_permissions": 403}  # fmt: skip
+SENT_TO = {"anonymous": reverse_lazy("account_login"),
+           "staff_without_mfa": reverse_lazy("mfa_activate_totp")}  # fmt: skip
 JOINING_LINK = "https://meet.example.org/secret-room-123"
 DRAFT_TEXT = "Unapproved: the chair's private remarks"
 
@@ -83,8 +89,8 @@ def test_members_pages_files_and_calendars(client, people, meeting, past_meeting
         response = getattr(client, method)(url, data)
         if visitor in REFUSED:
             assert response.status_code == REFUSED[visitor], (method, url)
-            if visitor == "anonymous":
-                assert response["Location"].startswith(reverse("account_login")), url
+            if visitor in SENT_TO:
+                assert response["Location"].startswith(str(SENT_TO[visitor])), url
             body = b"".join(response) if response.streaming else response.content
             assert JOINING_LINK.encode() not in body
             assert b"%PDF" not in body
@@ -96,10 +102,14 @@ def test_members_pages_files_and_calendars(client, people, meeting, past_meeting
 
 @pytest.mark.parametrize("visitor", VISITORS)
 def test_attendance_export_is_for_staff_only(client, people, meeting, visitor):
+    RsvpFactory(meeting=meeting, access_needs="Hearing loop, please")
     sign_in(client, people[visitor])
     response = client.get(reverse("expert_group:meeting-attendance-csv", args=[meeting.pk]))
-    expected = {"anonymous": 302, "staff": 200}.get(visitor, 403)
+    expected = {"anonymous": 302, "staff": 200, "staff_without_mfa": 302}.get(visitor, 403)
     assert response.status_code == expected
+    if visitor in SENT_TO:
+        assert response["Location"].startswith(str(SENT_TO[visitor]))
+    assert (b"Hearing loop" in response.content) is (expected == 200)
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
@@ -138,6 +148,8 @@ def test_members_api(client, people, meeting, visitor):
         if visitor in REFUSED:
             assert response.status_code == 403, response.request["PATH_INFO"]
             assert JOINING_LINK not in response.content.decode()
+            if visitor == "staff_without_mfa":
+                assert "two-factor authentication" in response.json()["detail"]
         else:
             assert response.status_code == 200, response.request["PATH_INFO"]
 
@@ -163,7 +175,15 @@ def test_unknown_meeting_and_paper_are_404_for_members(client, member):
 
 @pytest.mark.parametrize(
     ("visitor", "expected"),
-    [("member", 200), ("staff", 200), ("ended_member", 410), ("invited", 410), ("non_member", 410)],
+    [
+        ("member", 200),
+        ("staff", 200),
+        ("ended_member", 410),
+        ("invited", 410),
+        ("non_member", 410),
+        ("staff_without_mfa", 410),
+        ("staff_without_permissions", 410),
+    ],
 )
 def test_calendar_feed_works_by_token_only_while_access_lasts(
     client, people, meeting, visitor, expected

@@ -8,7 +8,7 @@ from django.utils import timezone
 from cja_site.publishing import Status
 from publications.models import Publication
 from tests.campaigns.factories import CampaignFactory
-from tests.factories import TopicFactory, UserFactory
+from tests.factories import TopicFactory, UserFactory, staff_user
 from tests.publications.factories import AttachmentFactory, PublicationFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -172,7 +172,9 @@ def test_scheduled_publication_appears_once_its_time_has_passed(client):
 
 def test_staff_preview_a_draft_with_a_banner_never_indexed_or_cached(client):
     draft = PublicationFactory(status=Status.DRAFT, title="Work in progress")
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(
+        staff_user(is_superuser=False, permissions=("publications.view_publication",))
+    )
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
     assert "Preview: not published." in html_of(response)
