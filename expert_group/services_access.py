@@ -65,6 +65,7 @@ def _issue(*, membership: Membership, invited_by) -> IssuedInvitation:
             "role": membership.get_role_display(),
             "invited_by": str(invited_by) if invited_by else "",
         },
+        carries_secret=True,
     )
     return IssuedInvitation(invitation=invitation, token=token)
 
