@@ -246,3 +246,21 @@ def email_retry_now(*, email: Email) -> None:
     )
     if updated:
         transaction.on_commit(lambda: email_enqueue(email_id=email.pk))
+
+
+def emails_reencrypt() -> int:
+    """Re-encrypt every unsent sealed email with the newest key (after adding one to
+    ENCRYPTION_KEYS), so older keys can then be dropped. Returns how many rows changed."""
+    count = 0
+    for email in Email.objects.filter(sealed=True).exclude(status=Email.Status.SENT).iterator():
+        with transaction.atomic():
+            locked = Email.objects.select_for_update().get(pk=email.pk)
+            locked.text_body = crypto.reencrypt(locked.text_body) if locked.text_body else ""
+            locked.html_body = crypto.reencrypt(locked.html_body) if locked.html_body else ""
+            locked.attachments = [
+                {**a, "content": crypto.reencrypt(a["content"])} if a.get("content") else a
+                for a in locked.attachments
+            ]
+            locked.save(update_fields=["text_body", "html_body", "attachments"])
+        count += 1
+    return count

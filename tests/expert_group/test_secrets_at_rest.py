@@ -148,3 +148,32 @@ def test_reset_links_use_site_url_whatever_host_the_request_named(client, settin
     assert links
     assert all(link.startswith("https://www.example.org.uk/") for link in links), links
     assert "31337" not in text
+
+
+def test_keys_can_be_rotated_without_losing_mail_or_authenticators(settings):
+    from cryptography.fernet import Fernet
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.ENCRYPTION_KEYS = [old]
+    issued = membership_invite(email="newcomer@example.org")
+    staff = staff_user()
+    settings.ENCRYPTION_KEYS = [new, old]
+    call_command("encryption_rotate", stdout=io.StringIO())
+    settings.ENCRYPTION_KEYS = [new]  # the old key is gone
+
+    email = Email.objects.get(key=f"expert-group-invitation-{issued.invitation.pk}")
+    assert email_deliver(email_id=email.pk).status == Email.Status.SENT
+    assert issued.token in mail.outbox[0].body
+    totp = Authenticator.objects.get(user=staff, type=Authenticator.Type.TOTP)
+    assert totp.wrap().validate_code(totp_code())
+
+
+def test_a_sealed_email_no_key_opens_fails_with_a_clear_error(settings):
+    from cryptography.fernet import Fernet
+
+    settings.ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    membership_invite(email="newcomer@example.org")
+    settings.ENCRYPTION_KEYS = [Fernet.generate_key().decode()]  # the key was lost
+    email = email_deliver(email_id=Email.objects.get().pk)
+    assert email.status == Email.Status.PENDING
+    assert "No key in ENCRYPTION_KEYS opens this email" in email.last_error
