@@ -1,5 +1,6 @@
 """Upgrading keeps what members already have working: calendar addresses made before only
-hashes were kept, and authenticator apps set up before their secrets were encrypted."""
+hashes were kept, and authenticator apps set up before their secrets were encrypted; and emails
+queued before lose their plain links."""
 
 import hashlib
 
@@ -18,8 +19,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 BEFORE = [
     ("expert_group", "0002_invitations_and_meetings"),
     ("mfa", "0003_authenticator_type_uniq"),
+    ("notifications", "0001_initial"),
 ]
-AFTER = [("expert_group", "0004_encrypt_authenticator_secrets")]
+AFTER = [
+    ("expert_group", "0004_encrypt_authenticator_secrets"),
+    ("notifications", "0003_seal_existing_private_links"),
+]
 
 
 def migrate(targets):
@@ -51,3 +56,31 @@ def test_old_calendar_addresses_and_authenticators_keep_working_after_the_upgrad
 
 def executor_leaf_nodes():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+def test_emails_queued_before_the_upgrade_lose_their_plain_links():
+    old = migrate(BEFORE)
+    Email = old.get_model("notifications", "Email")
+    body = "Accept: https://www.example.org.uk/expert-group/invitations/plain-token/"
+    Email.objects.create(
+        key="expert-group-invitation-1", to=["a@example.org"], subject="S", text_body=body
+    )
+    Email.objects.create(
+        key="account-password_reset_key-1",
+        to=["b@example.org"],
+        subject="S",
+        text_body=body,
+        status="sent",
+    )
+    Email.objects.create(
+        key="contact-1-staff-alert", to=["c@example.org"], subject="S", text_body="Hi"
+    )
+    new = migrate(AFTER)
+    Email = new.get_model("notifications", "Email")
+    pending = Email.objects.get(key="expert-group-invitation-1")
+    assert pending.sealed and crypto.decrypt(pending.text_body) == body
+    sent = Email.objects.get(key="account-password_reset_key-1")
+    assert sent.sealed and sent.text_body == ""
+    other = Email.objects.get(key="contact-1-staff-alert")
+    assert not other.sealed and other.text_body == "Hi"
+    migrate(executor_leaf_nodes())
