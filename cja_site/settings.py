@@ -31,6 +31,11 @@ if not DEBUG and (SECRET_KEY == DEVELOPMENT_SECRET_KEY or SECRET_KEY.startswith(
         "Set SECRET_KEY: production refuses to start with the development key."
     )
 
+# Fernet keys (comma-separated, newest first) that encrypt secrets at rest: email bodies with
+# private links, authenticator secrets. Without them a key derived from SECRET_KEY is used,
+# and stays accepted for reading after keys are set (`manage.py encryption_rotate` moves rows on).
+ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS", default=[])
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The public address of the site, used for absolute links in emails, feeds and calendars.
@@ -406,6 +411,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 # ------------------------------------------------------------------------------
 # No open sign-up (an invitation is the only way in); allauth's email goes through the outbox.
 ACCOUNT_ADAPTER = "expert_group.adapters.AccountAdapter"
+# Encrypts authenticator (TOTP) secrets and recovery-code seeds with ENCRYPTION_KEYS.
+MFA_ADAPTER = "expert_group.adapters.MFAAdapter"
 # Stated in full so a reviewer sees them; allauth keeps the counters in the cache (locmem/Redis).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

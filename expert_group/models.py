@@ -358,19 +358,19 @@ class Rsvp(models.Model):
 
 
 class CalendarFeed(models.Model):
-    """A member's secret calendar subscription address; a new token revokes the old one."""
+    """A member's secret calendar subscription address; a new token revokes the old one.
+
+    Only a hash of the token is stored: the address is shown once, when it is made.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
-    token = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
         return f"Calendar feed of {self.user}"
-
-    def get_absolute_url(self):
-        return reverse("expert_group:calendar-feed", args=[self.token])
 
 
 class ReminderSent(models.Model):

@@ -3,6 +3,8 @@
 Each takes the person asking; without access to the group they return nothing.
 """
 
+import hashlib
+
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -12,6 +14,7 @@ from .access import user_has_group_access
 from .models import (
     Action,
     AgendaItem,
+    CalendarFeed,
     Meeting,
     Membership,
     Minutes,
@@ -157,3 +160,16 @@ def members_to_notify(*, preference: str) -> QuerySet[Membership]:
 
 def attendance(*, meeting: Meeting) -> QuerySet[Rsvp]:
     return meeting.rsvps.select_related("user").order_by("response", "user__full_name")
+
+
+def calendar_feed_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def calendar_feed_by_token(token: str) -> CalendarFeed | None:
+    """The feed behind a secret address, found by the token's hash (the token is not stored)."""
+    return (
+        CalendarFeed.objects.select_related("user")
+        .filter(token_hash=calendar_feed_token_hash(token))
+        .first()
+    )

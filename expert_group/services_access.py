@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications import crypto
 from notifications.services import email_queue
 
 from .models import Invitation, Membership
@@ -65,6 +67,7 @@ def _issue(*, membership: Membership, invited_by) -> IssuedInvitation:
             "role": membership.get_role_display(),
             "invited_by": str(invited_by) if invited_by else "",
         },
+        carries_secret=True,
     )
     return IssuedInvitation(invitation=invitation, token=token)
 
@@ -182,3 +185,20 @@ def user_sessions_end(*, user) -> int:
     for session in sessions:
         session.end()
     return len(sessions)
+
+
+def authenticators_reencrypt() -> int:
+    """Re-encrypt TOTP secrets and recovery-code seeds with the newest key in ENCRYPTION_KEYS,
+    so older keys can then be dropped. Returns how many authenticators changed."""
+    count = 0
+    kinds = [Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES]
+    for authenticator in Authenticator.objects.filter(type__in=kinds).iterator():
+        data = dict(authenticator.data)
+        for name in ("secret", "seed"):
+            if isinstance(data.get(name), str):
+                data[name] = crypto.reencrypt(data[name])
+        if isinstance(data.get("migrated_codes"), list):
+            data["migrated_codes"] = [crypto.reencrypt(code) for code in data["migrated_codes"]]
+        Authenticator.objects.filter(pk=authenticator.pk).update(data=data)
+        count += 1
+    return count

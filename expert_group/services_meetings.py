@@ -21,7 +21,7 @@ from notifications.services import Attachment, email_queue
 
 from .calendars import meeting_ics
 from .models import CalendarFeed, Meeting, Minutes, Paper, PaperView, ReminderSent, Rsvp
-from .selectors import members_to_notify
+from .selectors import calendar_feed_token_hash, members_to_notify
 
 RSVP_SALT = "expert_group.rsvp-link"
 # Changing any of these changes what a calendar shows, so SEQUENCE goes up and members are told.
@@ -141,6 +141,8 @@ def _email_members(
             template=template,
             context={**_meeting_context(meeting, user), **(context or {})},
             attachments=(_ics_attachment(meeting, user),) if with_ics else (),
+            # One-click RSVP links answer for the member without signing in.
+            carries_secret=True,
         )
         emailed.append(user)
     return emailed
@@ -371,12 +373,30 @@ def minutes_circulate(*, minutes: Minutes) -> int:
 # ------------------------------------------------------------------------------
 # Calendar subscription
 # ------------------------------------------------------------------------------
-def calendar_feed_regenerate(*, user) -> CalendarFeed:
+@dataclass(frozen=True)
+class IssuedCalendarFeed:
+    """A new feed and its token: the one moment the address can be shown (only its hash stays)."""
+
+    feed: CalendarFeed
+    token: str
+
+    @property
+    def path(self) -> str:
+        return reverse("expert_group:calendar-feed", args=[self.token])
+
+    @property
+    def url(self) -> str:
+        return settings.SITE_URL + self.path
+
+
+def calendar_feed_regenerate(*, user) -> IssuedCalendarFeed:
     """Give the person a new secret feed address; the old one stops working at once."""
+    token = secrets.token_urlsafe(32)
     feed, _ = CalendarFeed.objects.update_or_create(
-        user=user, defaults={"token": secrets.token_urlsafe(32), "created_at": timezone.now()}
+        user=user,
+        defaults={"token_hash": calendar_feed_token_hash(token), "created_at": timezone.now()},
     )
-    return feed
+    return IssuedCalendarFeed(feed=feed, token=token)
 
 
 def calendar_feed_revoke(*, user) -> None:

@@ -2,7 +2,6 @@
 
 import csv
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import FileResponse, Http404, HttpResponse
@@ -154,18 +153,16 @@ def meeting_ics_download(request, pk: int):
 @member_required
 @require_http_methods(["GET", "POST"])
 def calendar_subscription(request):
+    """Only a hash of the address is kept, so a new address is shown on the answer to the POST
+    that made it, and never again."""
+    feed_url = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             services_meetings.calendar_feed_revoke(user=request.user)
             messages.success(request, "Your calendar address is turned off.")
-        else:
-            services_meetings.calendar_feed_regenerate(user=request.user)
-            messages.success(
-                request, "You have a new calendar address. Any old address has stopped working."
-            )
-        return redirect("expert_group:calendar-subscription")
+            return redirect("expert_group:calendar-subscription")
+        feed_url = services_meetings.calendar_feed_regenerate(user=request.user).url
     feed = CalendarFeed.objects.filter(user=request.user).first()
-    feed_url = settings.SITE_URL + feed.get_absolute_url() if feed else None
     context = {"feed": feed, "feed_url": feed_url}
     return _private(render(request, "expert_group/meeting_calendar.html", context))
 
@@ -173,7 +170,7 @@ def calendar_subscription(request):
 @require_GET
 def calendar_feed(request, token: str):
     """A member's subscription feed: the secret address is the key; no session needed."""
-    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    feed = selectors.calendar_feed_by_token(token)
     if feed is None:
         raise Http404("No such calendar.")
     if not user_has_group_access(feed.user):

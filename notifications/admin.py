@@ -19,7 +19,7 @@ class EmailAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["key", "to", "subject", "status", "attempts", "last_error"]}),
         ("Times", {"fields": ["created_at", "next_attempt_at", "claimed_at", "sent_at"]}),
-        ("Content", {"fields": ["text_body", "html_source", "attachment_names"]}),
+        ("Content", {"fields": ["text", "html_source", "attachment_names"]}),
     ]
     readonly_fields = [
         "key",
@@ -32,7 +32,7 @@ class EmailAdmin(admin.ModelAdmin):
         "next_attempt_at",
         "claimed_at",
         "sent_at",
-        "text_body",
+        "text",
         "html_source",
         "attachment_names",
     ]
@@ -55,10 +55,23 @@ class EmailAdmin(admin.ModelAdmin):
     def recipients(self, email):
         return ", ".join(email.to)
 
+    def _sealed_notice(self, email):
+        if email.status == Email.Status.SENT:
+            return "[wiped once sent: it contained a private link]"
+        return "[redacted: contains a private link]"
+
+    @admin.display(description="Text body")
+    def text(self, email):
+        if email.sealed:
+            return self._sealed_notice(email)
+        return format_html("<pre class='readonly'>{}</pre>", email.text_body)
+
     @admin.display(description="HTML body (source)")
     def html_source(self, email):
         if not email.html_body:
             return self.get_empty_value_display()
+        if email.sealed:
+            return self._sealed_notice(email)
         return format_html("<pre class='readonly'>{}</pre>", email.html_body)
 
     @admin.display(description="Attachments")

@@ -27,6 +27,12 @@ class Email(models.Model):
     attachments = models.JSONField(
         default=list, blank=True, help_text="[{filename, content, mimetype}], text content only."
     )
+    sealed = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The email carries a private link: its body is stored encrypted, is never "
+        "shown in the admin and is wiped once sent.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)

@@ -4,6 +4,10 @@
 broker is down the row simply waits for the sweeper, so nothing is lost and the caller never
 sees the broker's error. Delivery claims a row in a short transaction, sends outside it, and
 records the outcome; a row left in "sending" by a dead worker is picked up again by the sweeper.
+
+An email that carries a private link (an invitation, a password reset, one-click RSVP links) is
+queued with `carries_secret=True`: its body and attachments are stored encrypted with a key from
+settings, decrypted only to send, and wiped once sent, so the database never holds a usable link.
 """
 
 import logging
@@ -18,6 +22,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from . import crypto
 from .models import Email
 
 logger = logging.getLogger(__name__)
@@ -38,9 +43,20 @@ def email_queue(
     context: dict,
     attachments: tuple[Attachment, ...] = (),
     reply_to: list[str] | tuple[str, ...] = (),
+    carries_secret: bool = False,
 ) -> Email:
-    """Queue `emails/<template>` for `to`; the same `key` queued again returns the first row."""
+    """Queue `emails/<template>` for `to`; the same `key` queued again returns the first row.
+
+    `carries_secret`: the body holds a link that grants access; store it sealed (see above).
+    """
     subject, text_body, html_body = _render(template, context)
+    attachment_dicts = [a.__dict__ for a in attachments]
+    if carries_secret:
+        text_body = crypto.encrypt(text_body)
+        html_body = crypto.encrypt(html_body) if html_body else ""
+        attachment_dicts = [
+            {**a, "content": crypto.encrypt(a["content"])} for a in attachment_dicts
+        ]
     email, created = Email.objects.get_or_create(
         key=key,
         defaults={
@@ -49,7 +65,8 @@ def email_queue(
             "subject": subject,
             "text_body": text_body,
             "html_body": html_body,
-            "attachments": [a.__dict__ for a in attachments],
+            "attachments": attachment_dicts,
+            "sealed": carries_secret,
         },
     )
     if created:
@@ -97,20 +114,67 @@ def email_claim(*, email_id: int) -> Email | None:
         return email
 
 
+class SealedBodyUnreadable(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class EmailContent:
+    text: str
+    html: str
+    attachments: list[Attachment]
+
+
+def email_content(*, email: Email) -> EmailContent:
+    """What the email says, decrypted if it is sealed (only to send it, or in tests)."""
+
+    def opened(text: str) -> str:
+        if not (email.sealed and text):
+            return text
+        try:
+            return crypto.decrypt(text)
+        except crypto.InvalidToken as error:
+            raise SealedBodyUnreadable(
+                "No key in ENCRYPTION_KEYS opens this email (was a key removed?)."
+            ) from error
+
+    return EmailContent(
+        text=opened(email.text_body),
+        html=opened(email.html_body),
+        attachments=[
+            Attachment(a["filename"], opened(a.get("content", "")), a["mimetype"])
+            for a in email.attachments
+        ],
+    )
+
+
 def email_send(*, email: Email) -> None:
+    content = email_content(email=email)
     message = EmailMultiAlternatives(
         subject=email.subject,
-        body=email.text_body,
+        body=content.text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.to,
         reply_to=email.reply_to or None,
         headers={"X-Outbox-Key": email.key},
     )
-    if email.html_body:
-        message.attach_alternative(email.html_body, "text/html")
-    for attachment in email.attachments:
-        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    if content.html:
+        message.attach_alternative(content.html, "text/html")
+    for attachment in content.attachments:
+        message.attach(attachment.filename, attachment.content, attachment.mimetype)
     message.send()
+
+
+def _wipe(email: Email) -> list[str]:
+    """Drop a sent sealed email's content for good; subject, recipients and times stay."""
+    if not email.sealed:
+        return []
+    email.text_body = ""
+    email.html_body = ""
+    email.attachments = [
+        {"filename": a["filename"], "mimetype": a["mimetype"]} for a in email.attachments
+    ]
+    return ["text_body", "html_body", "attachments"]
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -139,7 +203,7 @@ def email_deliver(*, email_id: int) -> Email | None:
     email.status = Email.Status.SENT
     email.sent_at = timezone.now()
     email.last_error = ""
-    _record_outcome(email, ["status", "sent_at", "last_error"])
+    _record_outcome(email, ["status", "sent_at", "last_error", *_wipe(email)])
     return email
 
 
@@ -185,3 +249,21 @@ def email_retry_now(*, email: Email) -> None:
     )
     if updated:
         transaction.on_commit(lambda: email_enqueue(email_id=email.pk))
+
+
+def emails_reencrypt() -> int:
+    """Re-encrypt every unsent sealed email with the newest key (after adding one to
+    ENCRYPTION_KEYS), so older keys can then be dropped. Returns how many rows changed."""
+    count = 0
+    for email in Email.objects.filter(sealed=True).exclude(status=Email.Status.SENT).iterator():
+        with transaction.atomic():
+            locked = Email.objects.select_for_update().get(pk=email.pk)
+            locked.text_body = crypto.reencrypt(locked.text_body) if locked.text_body else ""
+            locked.html_body = crypto.reencrypt(locked.html_body) if locked.html_body else ""
+            locked.attachments = [
+                {**a, "content": crypto.reencrypt(a["content"])} if a.get("content") else a
+                for a in locked.attachments
+            ]
+            locked.save(update_fields=["text_body", "html_body", "attachments"])
+        count += 1
+    return count

@@ -4,6 +4,7 @@ import pytest
 
 from expert_group.models import Membership
 from notifications.models import Email
+from notifications.services import email_content
 from tests.factories import UserFactory, staff_user
 
 from .factories import MembershipFactory
@@ -16,8 +17,10 @@ def invitation_link():
     def find(email_address: str) -> str:
         emails = Email.objects.filter(key__startswith="expert-group-invitation-").order_by("-pk")
         email = next(email for email in emails if email_address in email.to)
-        match = re.search(r"https?://[^/\s]+(/expert-group/invitations/[^/\s]+/)", email.text_body)
-        assert match, email.text_body
+        match = re.search(
+            r"https?://[^/\s]+(/expert-group/invitations/[^/\s]+/)", email_content(email=email).text
+        )
+        assert match, email_content(email=email).text
         return match.group(1)
 
     return find

@@ -1,5 +1,6 @@
 """iCalendar output parsed back with the icalendar library: stable UID, SEQUENCE, cancellation."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -93,7 +94,7 @@ def test_cancellation_uses_method_cancel_and_status_cancelled(client, member):
 def test_personal_feed_lists_every_meeting_with_stable_uids(client, member):
     meetings = [MeetingFactory(), MeetingFactory()]
     feed = calendar_feed_regenerate(user=member)
-    response = client.get(feed.get_absolute_url())
+    response = client.get(feed.path)
     calendar = parse(response.content)
     assert str(calendar["METHOD"]) == "PUBLISH"
     uids = sorted(str(event["UID"]) for event in calendar.walk("VEVENT"))
@@ -108,14 +109,26 @@ def test_calendar_without_the_joining_link_leaves_it_out():
     assert "LOCATION:" in text
 
 
-def test_members_can_make_and_turn_off_their_feed_address(client, member):
+def feed_url_on(page) -> str:
+    match = re.search(r'class="feed-url"><code>([^<]+)</code>', page.content.decode())
+    assert match, "the page shows no calendar address"
+    return match.group(1)
+
+
+def test_members_can_make_and_turn_off_their_feed_address(client, member, settings):
     client.force_login(member)
     url = reverse("expert_group:calendar-subscription")
-    client.post(url, {"action": "regenerate"})
-    feed_url = member.calendar_feed.get_absolute_url()
-    assert feed_url in client.get(url).content.decode()
-    client.post(url, {"action": "regenerate"})
-    member.refresh_from_db()
-    assert client.get(feed_url).status_code == 404
+    made = client.post(url, {"action": "regenerate"})
+    assert "no-store" in made["Cache-Control"]
+    feed_url = feed_url_on(made)
+    assert feed_url.startswith(settings.SITE_URL + "/expert-group/calendar/")
+    path = feed_url.removeprefix(settings.SITE_URL)
+    assert client.get(path).status_code == 200
+    # Shown once: the database keeps only a hash, so the page cannot show it again.
+    again = client.get(url).content.decode()
+    assert path not in again
+    assert "showed it only once" in again
+    assert feed_url_on(client.post(url, {"action": "regenerate"})) != feed_url
+    assert client.get(path).status_code == 404
     client.post(url, {"action": "revoke"})
     assert "You have no calendar address" in client.get(url).content.decode()

@@ -11,6 +11,7 @@ from cja_site.models import User
 from expert_group.models import Invitation, Membership
 from expert_group.services_access import invitation_resend, membership_invite
 from notifications.models import Email
+from notifications.services import email_content
 
 from .factories import PASSWORD, MembershipFactory, staff_user
 
@@ -250,6 +251,6 @@ def test_the_invitation_email_is_written_in_the_same_transaction():
 def test_the_invitation_reads_well_for_every_role(client):
     issued = membership_invite(email="watcher@example.org", role=Membership.Role.OBSERVER)
     email = Email.objects.get(key=f"expert-group-invitation-{issued.invitation.pk}")
-    assert "as an observer." in email.text_body
+    assert "as an observer." in email_content(email=email).text
     page = client.get(reverse("expert_group:invitation-accept", args=[issued.token]))
     assert b"as an observer." in page.content

@@ -189,7 +189,7 @@ def test_calendar_feed_works_by_token_only_while_access_lasts(
     client, people, meeting, visitor, expected
 ):
     feed = calendar_feed_regenerate(user=people[visitor])
-    response = client.get(feed.get_absolute_url())  # no session: the token is the key
+    response = client.get(feed.path)  # no session: the token is the key
     assert response.status_code == expected
     assert (JOINING_LINK in response.content.decode()) is (expected == 200)
 
@@ -197,7 +197,7 @@ def test_calendar_feed_works_by_token_only_while_access_lasts(
 def test_calendar_feed_with_an_unknown_or_revoked_token_is_404(client, member, meeting):
     old = calendar_feed_regenerate(user=member)
     calendar_feed_regenerate(user=member)
-    assert client.get(old.get_absolute_url()).status_code == 404
+    assert client.get(old.path).status_code == 404
     assert client.get(reverse("expert_group:calendar-feed", args=["guess"])).status_code == 404
 
 

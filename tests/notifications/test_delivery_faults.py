@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.db import close_old_connections, connection, transaction
 from django.urls import reverse
 
@@ -58,7 +59,8 @@ def start_worker(transactional_db, settings, sink):
     }
 
     def start(concurrency=1):
-        worker = CeleryWorker(env=env, concurrency=concurrency).start()
+        keys = {"ENCRYPTION_KEYS": ",".join(settings.ENCRYPTION_KEYS)}
+        worker = CeleryWorker(env=env | keys, concurrency=concurrency).start()
         workers.append(worker)
         worker.wait_ready()
         return worker
@@ -101,6 +103,27 @@ def test_a_real_worker_delivers_a_queued_email_exactly_once(start_worker, sink):
     message = sink.messages[0]
     assert message["Subject"] == "Hello Ada"
     assert message["To"] == "ada@example.org"
+
+
+def test_a_real_worker_opens_a_sealed_email_with_the_key_from_settings_and_wipes_it(
+    start_worker, sink, settings
+):
+    settings.ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    start_worker()
+    with transaction.atomic():
+        email_queue(
+            key="faults-sealed",
+            to=["ada@example.org"],
+            template="greeting",
+            context={"name": "Ada"},
+            carries_secret=True,
+        )
+    assert "Dear Ada" not in Email.objects.get(key="faults-sealed").text_body
+    assert_each_sent_once(sink, ["faults-sealed"])
+    plain = next(p for p in sink.messages[0].walk() if p.get_content_type() == "text/plain")
+    assert "Dear Ada" in plain.get_payload(decode=True).decode()
+    email = Email.objects.get(key="faults-sealed")
+    assert (email.text_body, email.html_body) == ("", "")
 
 
 def test_the_contact_form_works_with_redis_down_and_is_delivered_after(
