@@ -6,6 +6,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from cja_site.site_url import ViewOnSiteFromSiteURL
+
 from . import services_meetings
 from .forms_access import InviteForm
 from .models import Action, AgendaItem, Invitation, Meeting, Membership, Minutes, Paper, Rsvp
@@ -157,7 +159,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ViewOnSiteFromSiteURL, admin.ModelAdmin):
     list_display = ["title", "starts_at", "format", "status", "attending_count", "sequence"]
     list_filter = ["status", "format"]
     search_fields = ["title"]

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
 from cja_site.publishing import PublishableAdmin
+from cja_site.site_url import ViewOnSiteFromSiteURL
 
 from .models import Attachment, Publication, Series
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ViewOnSiteFromSiteURL, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["title", "file", "position", "file_type", "size"]
@@ -13,7 +14,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(ViewOnSiteFromSiteURL, admin.ModelAdmin):
     list_display = ["title", "slug"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
