@@ -5,6 +5,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
+from cja_site.site_url import absolute_url
+
 from .models import Campaign, Milestone
 from .selectors import campaign_detail_queryset, campaign_list
 
@@ -31,7 +33,7 @@ class CampaignSummarySerializer(serializers.ModelSerializer):
         fields = ["slug", "url", "title", "state", "summary", "topics", "updated_at"]
 
     def get_url(self, campaign) -> str:
-        return self.context["request"].build_absolute_uri(campaign.get_absolute_url())
+        return absolute_url(campaign.get_absolute_url())
 
 
 class CampaignSerializer(CampaignSummarySerializer):

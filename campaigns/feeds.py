@@ -1,13 +1,15 @@
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+
+from cja_site.site_url import SiteFeed
 
 from .selectors import campaigns_published
 
 
-class CampaignsFeed(Feed):
+class CampaignsFeed(SiteFeed):
     title = f"{settings.SITE_NAME}: campaigns"
-    link = "/campaigns/"
+    list_url_name = "campaigns:list"
+    feed_url_name = "campaigns:feed"
     description = "What we are campaigning for, and how each campaign is going."
 
     def items(self):
@@ -28,4 +30,5 @@ class CampaignsFeed(Feed):
 
 class CampaignsAtomFeed(CampaignsFeed):
     feed_type = Atom1Feed
+    feed_url_name = "campaigns:feed-atom"
     subtitle = CampaignsFeed.description

@@ -1,11 +1,13 @@
 """How visitors and search engines find things: search, the sitemap and robots.txt."""
 
+from datetime import datetime
 from urllib.parse import urlencode, urlsplit
 
 from django import forms
 from django.conf import settings
 from django.contrib import sitemaps
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -75,13 +77,21 @@ class SiteSitemap(sitemaps.Sitemap):
 
 
 class StaticSitemap(SiteSitemap):
+    """The home page and the lists: changed when the newest thing they show last changed."""
+
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "campaigns:list", "publications:list"]
+        campaigns = _latest_change(_campaigns())
+        publications = _latest_change(_publications())
+        home = max(filter(None, [campaigns, publications]), default=None)
+        return [("home", home), ("campaigns:list", campaigns), ("publications:list", publications)]
 
     def location(self, item):
-        return reverse(item)
+        return reverse(item[0])
+
+    def lastmod(self, item):
+        return item[1]
 
 
 class PublishableSitemap(SiteSitemap):
@@ -89,10 +99,16 @@ class PublishableSitemap(SiteSitemap):
         self.queryset_function = queryset_function
 
     def items(self):
-        return self.queryset_function().only("slug", "updated_at").order_by("pk")
+        return self.queryset_function().only("slug", "updated_at", "publish_at").order_by("pk")
 
     def lastmod(self, item):
-        return item.updated_at
+        # A scheduled item changed for visitors when it went public, after its last edit.
+        return max(item.updated_at, item.publish_at or item.updated_at)
+
+
+def _latest_change(queryset) -> datetime | None:
+    latest = queryset.aggregate(edited=Max("updated_at"), published=Max("publish_at"))
+    return max(filter(None, latest.values()), default=None)
 
 
 def _pages():

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 
+from .site_url import ViewOnSiteFromSiteURL
+
 # What staff may put in rich text: the prose editor's output, nothing that runs or restyles.
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "a", "ul", "ol", "li",
@@ -217,7 +219,7 @@ class DemoDataColumn:
         return format_html('<span class="badge badge--demo">{}</span>', "Demo data")
 
 
-class PublishableAdmin(DemoDataColumn, admin.ModelAdmin):
+class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
     """What every publishable model's admin shares. Subclass it and add your own fields."""
 
     actions = ["publish", "unpublish"]

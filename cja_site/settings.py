@@ -152,7 +152,8 @@ else:
 # ------------------------------------------------------------------------------
 # Celery (the app lives in cja_site/celery.py)
 # ------------------------------------------------------------------------------
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# kombu's in-memory transport warns "No hostname was supplied" for a bare memory:// URL.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 # Without a broker tasks run in-process, so the embedded default needs no worker.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = False
@@ -210,6 +211,10 @@ MAILERS = {
 }
 if _EMAIL["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"]["timeout"] = 20
+# In development, console email shows the decoded text, so its links can be followed; in
+# production Django's own class is kept, so `check --deploy` still reports it (mail.E001).
+if DEBUG and _EMAIL["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend":
+    MAILERS["default"]["BACKEND"] = "notifications.backends.ReadableConsoleBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Where staff alerts (contact messages, low RSVPs) go.
@@ -286,7 +291,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "cja_site.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [

@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from cja_site.publishing import DemoDataColumn
+from cja_site.site_url import ViewOnSiteFromSiteURL
 from documents.admin import DocumentAdminMixin
 
 from . import services_meetings
@@ -189,7 +190,7 @@ class MeetingAttentionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ViewOnSiteFromSiteURL, admin.ModelAdmin):
     list_display = ["title", "starts_at", "format", "status", "attending_count"]
     list_filter = ["status", "format", MeetingAttentionFilter]
     search_fields = ["title"]

@@ -1,12 +1,13 @@
 from django.contrib import admin
 
 from cja_site.publishing import PublishableAdmin
+from cja_site.site_url import ViewOnSiteFromSiteURL
 from documents.admin import DocumentAdminMixin
 
 from .models import Attachment, Publication, Series
 
 
-class AttachmentInline(DocumentAdminMixin, admin.TabularInline):
+class AttachmentInline(ViewOnSiteFromSiteURL, DocumentAdminMixin, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["title", "file", "position", "document_format", "document_size"]
@@ -14,7 +15,7 @@ class AttachmentInline(DocumentAdminMixin, admin.TabularInline):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(ViewOnSiteFromSiteURL, admin.ModelAdmin):
     list_display = ["title", "slug"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}

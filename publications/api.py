@@ -10,6 +10,8 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
+from cja_site.site_url import absolute_url
+
 from .models import Attachment, Publication, Series
 from .selectors import publication_detail_queryset, publication_list
 
@@ -29,7 +31,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         fields = ["title", "url", "file_type", "size", "label"]
 
     def get_url(self, attachment) -> str:
-        return self.context["request"].build_absolute_uri(attachment.get_absolute_url())
+        return absolute_url(attachment.get_absolute_url())
 
 
 class PublicationSummarySerializer(serializers.ModelSerializer):
@@ -53,7 +55,7 @@ class PublicationSummarySerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, publication) -> str:
-        return self.context["request"].build_absolute_uri(publication.get_absolute_url())
+        return absolute_url(publication.get_absolute_url())
 
 
 class ConsultationSerializer(serializers.Serializer):

@@ -1,16 +1,18 @@
 from datetime import datetime, time
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+
+from cja_site.site_url import SiteFeed
 
 from .selectors import publication_list
 
 
-class PublicationsFeed(Feed):
+class PublicationsFeed(SiteFeed):
     title = f"{settings.SITE_NAME}: publications"
-    link = "/publications/"
+    list_url_name = "publications:list"
+    feed_url_name = "publications:feed"
     description = "Our latest briefings, reports and consultation responses."
 
     def items(self):
@@ -37,4 +39,5 @@ class PublicationsFeed(Feed):
 
 class PublicationsAtomFeed(PublicationsFeed):
     feed_type = Atom1Feed
+    feed_url_name = "publications:feed-atom"
     subtitle = PublicationsFeed.description

@@ -39,7 +39,7 @@ def test_campaigns_list_only_public_items(client):
     assert client.get("/api/v1/campaigns/draft/").status_code == 404
 
 
-def test_publication_detail_has_attachments_consultation_and_public_campaigns(client):
+def test_publication_detail_has_attachments_consultation_and_public_campaigns(client, settings):
     publication = PublicationFactory(
         slug="response", kind=Publication.Kind.CONSULTATION_RESPONSE,
         consultation_name="Victims' Bill", consultation_department="Ministry of Justice",
@@ -49,7 +49,7 @@ def test_publication_detail_has_attachments_consultation_and_public_campaigns(cl
     data = client.get("/api/v1/publications/response/").json()
     assert data["consultation"]["name"] == "Victims' Bill"
     assert data["related_campaigns"] == ["public-campaign"]
-    assert data["url"] == "http://testserver/publications/response/"
+    assert data["url"] == f"{settings.SITE_URL}/publications/response/"
 
 
 def test_campaign_milestones_never_link_to_unpublished_publications(client):

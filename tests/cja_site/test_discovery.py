@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from cja_site.publishing import Status
+from publications.models import Publication
 from tests.campaigns.factories import CampaignFactory
 from tests.factories import PageFactory
 from tests.publications.factories import PublicationFactory
@@ -65,6 +66,30 @@ def test_sitemap_lists_every_public_page_and_nothing_else(client, content, setti
     assert urls == expected
 
 
+def test_every_sitemap_entry_says_when_it_last_changed(client, content, settings):
+    PageFactory(slug="about")
+    scheduled = PublicationFactory(publish_at=timezone.now() - datetime.timedelta(minutes=5))
+    Publication.objects.filter(pk=scheduled.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    sitemap = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
+    lastmod = {
+        url.findtext(f"{namespace}loc"): url.findtext(f"{namespace}lastmod")
+        for url in sitemap.iter(f"{namespace}url")
+    }
+    assert len(lastmod) == 7 and all(lastmod.values()), lastmod
+    # The sitemap protocol's dates, in the site's time zone.
+    when = {url.removeprefix(settings.SITE_URL): value for url, value in lastmod.items()}
+    newest_campaign = content["public"][1]
+    assert when["/campaigns/"] == timezone.localdate(newest_campaign.updated_at).isoformat()
+    # A scheduled item changed for visitors when it went public, not at its last edit.
+    went_public = timezone.localdate(scheduled.publish_at).isoformat()
+    assert when[scheduled.get_absolute_url()] == went_public
+    assert when["/publications/"] == went_public
+    assert when["/"] == max(went_public, when["/campaigns/"])
+
+
 def test_robots_txt_points_to_the_sitemap(client, settings):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
@@ -85,7 +110,9 @@ def test_list_pages_advertise_their_feeds(client):
     [
         ("/publications/feed/", 3),  # the site (sites framework), publications, their topics
         ("/campaigns/feed/", 2),
-        ("/sitemap.xml", 7),  # pages, campaigns and publications: a count and a page each
+        # When the lists last changed (2); pages, campaigns and publications: a count and a
+        # page each.
+        ("/sitemap.xml", 9),
     ],
 )
 def test_feed_and_sitemap_query_counts_are_constant(

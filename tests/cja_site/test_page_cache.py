@@ -1,11 +1,17 @@
 """The anonymous page cache: fast for visitors, never stale after publishing, never personal."""
 
+import time
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
+from django.utils.cache import get_max_age
 
 from cja_site.publishing import Status, publishable_set_status
 from publications.models import Publication
-from tests.factories import UserFactory
+from tests.campaigns.factories import CampaignFactory
+from tests.factories import PageFactory, UserFactory
 from tests.publications.factories import PublicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +92,40 @@ def test_cache_keys_ignore_parameters_a_page_does_not_read(client, django_assert
     client.get("/")
     with django_assert_num_queries(0):
         assert client.get("/?fbclid=123").status_code == 200
+
+
+def seconds_until(moment) -> float:
+    return (moment - timezone.now()).total_seconds()
+
+
+def test_a_scheduled_publication_is_on_every_list_when_its_time_comes(client):
+    publish_at = timezone.now() + timedelta(seconds=3)
+    PublicationFactory(title="Scheduled briefing", publish_at=publish_at)
+    paths = ["/", "/publications/", "/search/?q=Scheduled"]
+    for _ in range(2):  # filling the cache, then served from it
+        for path in paths:
+            response = client.get(path)
+            assert "Scheduled briefing" not in response.content.decode()
+            assert 0 <= get_max_age(response) <= seconds_until(publish_at)
+    while timezone.now() < publish_at:  # the schedule runs on the real clock
+        time.sleep(0.1)
+    for path in paths:
+        assert "Scheduled briefing" in client.get(path).content.decode(), path
+
+
+@pytest.mark.parametrize("factory", [PageFactory, CampaignFactory, PublicationFactory])
+def test_no_page_is_kept_past_the_next_scheduled_item_of_any_kind(client, factory, settings):
+    publish_at = timezone.now() + timedelta(seconds=60)
+    factory(publish_at=publish_at)
+    factory(publish_at=publish_at + timedelta(days=1))
+    first = client.get("/publications/")
+    assert 50 < get_max_age(first) <= seconds_until(publish_at)
+    assert get_max_age(client.get("/publications/")) <= seconds_until(publish_at)
+    assert get_max_age(first) < settings.PUBLIC_PAGE_CACHE_SECONDS
+
+
+def test_pages_keep_their_usual_time_when_nothing_is_scheduled(client, settings):
+    PublicationFactory(status=Status.DRAFT, publish_at=timezone.now() + timedelta(seconds=60))
+    PublicationFactory(publish_at=timezone.now() - timedelta(days=1))
+    response = client.get("/publications/")
+    assert get_max_age(response) == settings.PUBLIC_PAGE_CACHE_SECONDS

@@ -74,7 +74,7 @@ def test_embedded_default_needs_no_environment():
         "django.db.backends.sqlite3",
         "django.core.cache.backends.locmem.LocMemCache",
         "True",
-        "django.core.mail.backends.console.EmailBackend",
+        "notifications.backends.ReadableConsoleBackend",
         "django.contrib.auth.hashers.Argon2PasswordHasher",
     ]
 
