@@ -5,6 +5,8 @@ from django.urls import include, path
 
 from . import discovery, views
 
+handler404 = "cja_site.api_common.api_page_not_found"
+
 # The admin's own login would skip allauth's rate limits and MFA; send it through allauth's.
 admin.site.login = secure_admin_login(admin.site.login)
 
