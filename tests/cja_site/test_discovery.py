@@ -85,7 +85,7 @@ def test_list_pages_advertise_their_feeds(client):
     [
         ("/publications/feed/", 3),  # the site (sites framework), publications, their topics
         ("/campaigns/feed/", 2),
-        ("/sitemap.xml", 7),  # pages, campaigns and publications: a count and a page each
+        ("/sitemap.xml", 8),  # pages, campaigns, publications: a count and a page; series: none
     ],
 )
 def test_feed_and_sitemap_query_counts_are_constant(
