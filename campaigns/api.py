@@ -1,10 +1,9 @@
 """The public, read-only API for campaigns: the same selectors as the pages."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
 
+from cja_site.api_common import OptionalURLField, SlugLookupMixin
 from cja_site.site_url import absolute_url
 
 from .models import Campaign, Milestone
@@ -13,6 +12,7 @@ from .selectors import campaign_detail_queryset, campaign_list
 
 class MilestoneSerializer(serializers.ModelSerializer):
     publication = serializers.SerializerMethodField()
+    link_url = OptionalURLField()
 
     class Meta:
         model = Milestone
@@ -38,6 +38,7 @@ class CampaignSummarySerializer(serializers.ModelSerializer):
 
 class CampaignSerializer(CampaignSummarySerializer):
     body = serializers.CharField(help_text="Sanitised HTML.")
+    call_to_action_url = OptionalURLField()
     milestones = MilestoneSerializer(many=True, read_only=True)
     related_publications = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="slug"
@@ -54,18 +55,16 @@ class CampaignSerializer(CampaignSummarySerializer):
         ]
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("state", OpenApiTypes.STR, enum=Campaign.State.values),
-            OpenApiParameter("topic", OpenApiTypes.STR, description="A topic's slug."),
-        ]
-    )
-)
-class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published campaigns, active first. Drafts and scheduled items are never listed."""
+class CampaignFilterSerializer(serializers.Serializer):
+    """The list's filters: each optional, and refused with a 400 when malformed."""
 
-    lookup_field = "slug"
+    state = serializers.ChoiceField(choices=Campaign.State.choices, required=False)
+    topic = serializers.SlugField(required=False, help_text="A topic's slug.")
+
+
+@extend_schema_view(list=extend_schema(parameters=[CampaignFilterSerializer]))
+class CampaignViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
+    """Published campaigns, active first. Drafts and scheduled items are never listed."""
 
     def get_serializer_class(self):
         return CampaignSerializer if self.action == "retrieve" else CampaignSummarySerializer
@@ -73,7 +72,6 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if self.action == "retrieve":
             return campaign_detail_queryset().published()
-        state = self.request.query_params.get("state", "")
-        if state and state not in Campaign.State.values:
-            raise ValidationError({"state": f"Choose one of: {', '.join(Campaign.State.values)}."})
-        return campaign_list(state=state, topic=self.request.query_params.get("topic", ""))
+        filters = CampaignFilterSerializer(data=self.request.query_params.dict())
+        filters.is_valid(raise_exception=True)
+        return campaign_list(**filters.validated_data)

@@ -1,5 +1,6 @@
 from rest_framework import serializers, viewsets
 
+from .api_common import SlugLookupMixin
 from .models import Topic
 
 
@@ -9,9 +10,8 @@ class TopicSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "description"]
 
 
-class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     """The subjects campaigns and publications are filed under."""
 
     serializer_class = TopicSerializer
-    lookup_field = "slug"
     queryset = Topic.objects.order_by("name")

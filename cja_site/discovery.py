@@ -129,9 +129,17 @@ def _publications():
     return publications_published()
 
 
+class SeriesSitemap(SiteSitemap):
+    def items(self):
+        from publications.selectors import series_with_public_parts
+
+        return series_with_public_parts().only("slug").order_by("pk")
+
+
 SITEMAPS = {
     "static": StaticSitemap,
     "pages": PublishableSitemap(_pages),
     "campaigns": PublishableSitemap(_campaigns),
     "publications": PublishableSitemap(_publications),
+    "series": SeriesSitemap,
 }

@@ -7,6 +7,7 @@ from . import discovery, views
 
 # A database outage answers 503 with Retry-After; anything else, the usual 500 page.
 handler500 = "cja_site.outage.server_error"
+handler404 = "cja_site.api_common.api_page_not_found"
 
 # The admin's own login would skip allauth's rate limits and MFA; send it through allauth's.
 admin.site.login = secure_admin_login(admin.site.login)

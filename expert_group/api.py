@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cja_site.api_common import CONFLICT, OptionalURLField
 from cja_site.staff import MFA_REQUIRED_MESSAGE, staff_needs_mfa
 
 from . import selectors, services_meetings
@@ -68,6 +70,7 @@ class MeetingDetailSerializer(MeetingListSerializer):
     agenda = AgendaItemSerializer(many=True, read_only=True)
     papers = PaperSerializer(source="paper_list", many=True, read_only=True)
     minutes = serializers.SerializerMethodField()
+    joining_link = OptionalURLField()
 
     class Meta(MeetingListSerializer.Meta):
         fields = [*MeetingListSerializer.Meta.fields, "venue", "joining_link", "accessibility",
@@ -83,6 +86,11 @@ class MeetingDetailSerializer(MeetingListSerializer):
 class RsvpSerializer(serializers.Serializer):
     response = serializers.ChoiceField(choices=Rsvp.Response.choices)
     access_needs = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class RsvpRecordedSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField()
+    response = serializers.ChoiceField(choices=Rsvp.Response.choices)
 
 
 class MeetingList(ListAPIView):
@@ -112,6 +120,7 @@ class MeetingRsvp(APIView):
     permission_classes = [IsGroupMember]
     serializer_class = RsvpSerializer
 
+    @extend_schema(responses={200: RsvpRecordedSerializer, 409: CONFLICT})
     def post(self, request, pk: int):
         meeting = selectors.meetings_visible_to(request.user).filter(pk=pk).first()
         if meeting is None:

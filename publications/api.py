@@ -1,15 +1,9 @@
 """The public, read-only API for publications and series: the same selectors as the pages."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    extend_schema,
-    extend_schema_field,
-    extend_schema_view,
-)
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
 
+from cja_site.api_common import OptionalURLField, SlugLookupMixin
 from cja_site.site_url import absolute_url
 
 from .models import Attachment, Publication, Series
@@ -37,7 +31,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 class PublicationSummarySerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     topics = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    series = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    series = serializers.SlugRelatedField(read_only=True, slug_field="slug", allow_null=True)
 
     class Meta:
         model = Publication
@@ -62,8 +56,8 @@ class ConsultationSerializer(serializers.Serializer):
     name = serializers.CharField(source="consultation_name")
     department = serializers.CharField(source="consultation_department")
     closes = serializers.DateField(source="consultation_closes", allow_null=True)
-    url = serializers.URLField(source="consultation_url")
-    government_response_url = serializers.URLField()
+    url = OptionalURLField(source="consultation_url")
+    government_response_url = OptionalURLField()
     government_response_date = serializers.DateField(allow_null=True)
 
 
@@ -89,19 +83,20 @@ class PublicationSerializer(PublicationSummarySerializer):
         return ConsultationSerializer(publication).data
 
 
-LIST_FILTERS = [
-    OpenApiParameter("kind", OpenApiTypes.STR, enum=Publication.Kind.values),
-    OpenApiParameter("topic", OpenApiTypes.STR, description="A topic's slug."),
-    OpenApiParameter("series", OpenApiTypes.STR, description="A series' slug."),
-    OpenApiParameter("year", OpenApiTypes.INT, description="Year of publication."),
-]
+class PublicationFilterSerializer(serializers.Serializer):
+    """The list's filters: each optional, and refused with a 400 when malformed."""
+
+    kind = serializers.ChoiceField(choices=Publication.Kind.choices, required=False)
+    topic = serializers.SlugField(required=False, help_text="A topic's slug.")
+    series = serializers.SlugField(required=False, help_text="A series' slug.")
+    year = serializers.IntegerField(
+        required=False, min_value=1900, max_value=2100, help_text="Year of publication."
+    )
 
 
-@extend_schema_view(list=extend_schema(parameters=LIST_FILTERS))
-class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(list=extend_schema(parameters=[PublicationFilterSerializer]))
+class PublicationViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     """Published publications, newest first. Drafts and scheduled items are never listed."""
-
-    lookup_field = "slug"
 
     def get_serializer_class(self):
         return PublicationSerializer if self.action == "retrieve" else PublicationSummarySerializer
@@ -109,24 +104,13 @@ class PublicationViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if self.action == "retrieve":
             return publication_detail_queryset().published()
-        params = self.request.query_params
-        kind = params.get("kind", "")
-        if kind and kind not in Publication.Kind.values:
-            raise ValidationError({"kind": f"Choose one of: {', '.join(Publication.Kind.values)}."})
-        year = params.get("year", "")
-        if year and not (year.isdigit() and len(year) == 4):
-            raise ValidationError({"year": "Give a four-digit year, e.g. 2022."})
-        return publication_list(
-            kind=kind,
-            topic=params.get("topic", ""),
-            series=params.get("series", ""),
-            year=int(year) if year else None,
-        )
+        filters = PublicationFilterSerializer(data=self.request.query_params.dict())
+        filters.is_valid(raise_exception=True)
+        return publication_list(**filters.validated_data)
 
 
-class SeriesViewSet(viewsets.ReadOnlyModelViewSet):
+class SeriesViewSet(SlugLookupMixin, viewsets.ReadOnlyModelViewSet):
     """Series of publications, e.g. "Responding Restoratively"."""
 
     serializer_class = SeriesSerializer
-    lookup_field = "slug"
     queryset = Series.objects.order_by("title")

@@ -15,7 +15,11 @@ class PublicationFilterForm(forms.Form):
 
     def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        # Offer what exists; a slug that matches nothing simply finds nothing.
+        # Offer what exists; a value that matches nothing (an old bookmark) simply finds nothing.
+        offered = set(choices["kinds"])
+        self.fields["kind"].widget.choices = [("", "All types")] + [
+            (value, label) for value, label in Publication.Kind.choices if value in offered
+        ]
         self.fields["topic"].widget = forms.Select(
             choices=[("", "All topics")] + [(t.slug, t.name) for t in choices["topics"]]
         )

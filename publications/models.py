@@ -24,7 +24,7 @@ class Series(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return f"{reverse('publications:list')}?series={self.slug}"
+        return reverse("publications:series", kwargs={"slug": self.slug})
 
 
 class Publication(Publishable):
@@ -78,6 +78,13 @@ class Publication(Publishable):
 
     def get_absolute_url(self):
         return reverse("publications:detail", kwargs={"slug": self.slug})
+
+    @property
+    def author_names(self) -> list[str]:
+        """The authors one by one: "Jo Bloggs and Sam Lee" or "A, B and C" gives each name."""
+        return [
+            name.strip() for name in self.authors.replace(" and ", ",").split(",") if name.strip()
+        ]
 
     @property
     def is_consultation_response(self) -> bool:

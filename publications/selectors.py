@@ -32,9 +32,10 @@ def publication_list(
 
 
 def publication_filter_choices() -> dict:
-    """The topics, series and years that have at least one public publication."""
+    """The kinds, topics, series and years that have at least one public publication."""
     public = publications_published()
     return {
+        "kinds": list(public.order_by().values_list("kind", flat=True).distinct()),
         "topics": list(Topic.objects.filter(publications__in=public).distinct()),
         "series": list(Series.objects.filter(publications__in=public).distinct()),
         "years": list(
@@ -71,6 +72,38 @@ def publication_series_parts(*, publication: Publication) -> list[Publication]:
         .only("title", "slug", "series_part", "status", "publish_at")
     )
     return list(parts)
+
+
+def publication_for_citation(*, slug: str) -> Publication | None:
+    """A public publication with what its reference needs: its series and documents."""
+    return (
+        publications_published()
+        .select_related("series")
+        .prefetch_related("attachments")
+        .defer("body", "search_vector")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def series_get(*, slug: str) -> Series | None:
+    """A series with at least one public publication (an empty one has no page)."""
+    return Series.objects.filter(slug=slug, publications__in=publications_published()).first()
+
+
+def series_parts(*, series: Series) -> list[Publication]:
+    """The series' public publications, in reading order."""
+    parts = (
+        publications_published()
+        .filter(series=series)
+        .defer("body", "search_vector")
+        .order_by("series_part", "published_on", "id")
+    )
+    return list(parts)
+
+
+def series_with_public_parts() -> QuerySet[Series]:
+    return Series.objects.filter(publications__in=publications_published()).distinct()
 
 
 def publications_latest(*, limit: int = 5) -> list[Publication]:

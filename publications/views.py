@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 
 from cja_site.cache import public_content_cached, public_page
@@ -10,7 +10,7 @@ from cja_site.publishing import publishable_get_for_request, publishable_render
 from cja_site.staff import staff_may_preview
 from documents.sniffing import content_type_for, document_download_name
 
-from . import selectors
+from . import citations, selectors
 from .forms import PublicationFilterForm
 from .models import Publication
 
@@ -53,6 +53,7 @@ def publication_detail(request, slug):
     context = {
         "publication": publication,
         "publication_json_ld": publication_json_ld(publication),
+        "citation_pdf_url": citations.citation_pdf_url(publication),
         "series_parts": parts,
         "series_position": None if position is None else position + 1,
         "previous_part": parts[position - 1] if position else None,
@@ -63,6 +64,35 @@ def publication_detail(request, slug):
     return publishable_render(
         request, "publications/publication_detail.html", context, item=publication
     )
+
+
+CITATION_FORMATS = {
+    "ris": (citations.citation_ris, "application/x-research-info-systems", "ris"),
+    "bibtex": (citations.citation_bibtex, "application/x-bibtex", "bib"),
+}
+
+
+@public_page
+def publication_citation(request, slug, style):
+    """The "How to cite" reference as a file a reference manager imports (public items only)."""
+    publication = selectors.publication_for_citation(slug=slug)
+    if publication is None:
+        raise Http404("No such publication")
+    render_citation, content_type, extension = CITATION_FORMATS[style]
+    response = HttpResponse(
+        render_citation(publication), content_type=f"{content_type}; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slug}.{extension}"'
+    return response
+
+
+@public_page
+def series_detail(request, slug):
+    series = selectors.series_get(slug=slug)
+    if series is None:
+        raise Http404("No such series")
+    context = {"series": series, "parts": selectors.series_parts(series=series)}
+    return render(request, "publications/series_detail.html", context)
 
 
 def attachment_download(request, slug, pk):
@@ -91,11 +121,7 @@ def publication_json_ld(publication) -> dict:
     """schema.org data for search engines: a Report, or an Article for shorter pieces."""
     reports = {publication.Kind.REPORT, publication.Kind.RESEARCH}
     organisation = {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL}
-    authors = [
-        {"@type": "Person", "name": name.strip()}
-        for name in publication.authors.replace(" and ", ",").split(",")
-        if name.strip()
-    ]
+    authors = [{"@type": "Person", "name": name} for name in publication.author_names]
     data = {
         "@context": "https://schema.org",
         "@type": "Report" if publication.kind in reports else "Article",

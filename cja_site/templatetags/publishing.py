@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -25,3 +26,11 @@ def json_ld(data: dict):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path: str) -> str:
     return context["site_url"] + path
+
+
+@register.filter
+def datetime_attr(value) -> str:
+    """A <time datetime> value in local time: to the second, as HTML allows no microseconds."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

@@ -20,6 +20,7 @@ CAMPAIGN = "/campaigns/national-action-plan-for-restorative-justice/"
         PUBLICATION,
         "/publications/responding-restoratively-covid-19/",
         "/publications/response-to-the-prisons-white-paper/",
+        "/publications/series/responding-restoratively/",
         "/search/",
         "/search/?q=postcode+lottery",
         "/search/?q=zzzqqq",
@@ -48,7 +49,13 @@ def test_visitor_filters_publications_and_downloads_a_pdf(page, site_content):
 def test_content_pages_fit_a_320px_screen(browser, live_server, site_content):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 640})
     page = context.new_page()
-    for path in [CAMPAIGN, PUBLICATION, "/publications/", "/search/?q=prisons"]:
+    for path in [
+        CAMPAIGN,
+        PUBLICATION,
+        "/publications/",
+        "/publications/series/responding-restoratively/",
+        "/search/?q=prisons",
+    ]:
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
     context.close()

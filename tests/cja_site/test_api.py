@@ -76,17 +76,64 @@ def test_publication_filters(client):
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "field"),
     [
-        "/api/v1/publications/?kind=poem",
-        "/api/v1/publications/?year=soon",
-        "/api/v1/campaigns/?state=x",
+        ("/api/v1/publications/?kind=poem", "kind"),
+        ("/api/v1/publications/?kind=", "kind"),
+        ("/api/v1/publications/?year=soon", "year"),
+        ("/api/v1/publications/?year=%C2%B2%C2%B9%C2%B2%C2%B3", "year"),  # ²¹²³: isdigit()
+        ("/api/v1/publications/?year=-4294967295", "year"),
+        ("/api/v1/publications/?topic=a%00", "topic"),
+        ("/api/v1/publications/?series=a%00", "series"),
+        ("/api/v1/publications/?page=", "page"),
+        ("/api/v1/campaigns/?state=x", "state"),
+        ("/api/v1/campaigns/?topic=a%00", "topic"),
+        ("/api/v1/topics/?page=%C2%B2", "page"),
     ],
 )
-def test_bad_filters_are_a_clear_400(client, path):
+def test_bad_filters_are_a_clear_400(client, path, field):
     response = client.get(path)
     assert response.status_code == 400
-    assert "Choose one of" in response.content.decode() or "four-digit" in response.content.decode()
+    assert list(response.json()) == [field]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/topics/a%00/",
+        "/api/v1/series/a%00/",
+        "/api/v1/publications/a%00/",
+        "/api/v1/campaigns/a.b/",
+        "/api/v1/members/meetings/-1/",
+    ],
+)
+def test_malformed_addresses_are_a_json_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_schema_documents_bounds_nulls_and_error_statuses(client):
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    publications = schema["paths"]["/api/v1/publications/"]["get"]
+    year = next(p for p in publications["parameters"] if p["name"] == "year")["schema"]
+    assert (year["minimum"], year["maximum"]) == (1900, 2100)
+    assert {"200", "400", "404", "429"} <= set(publications["responses"])
+    assert "404" in schema["paths"]["/api/v1/topics/{slug}/"]["get"]["responses"]
+    rsvp = schema["paths"]["/api/v1/members/meetings/{id}/rsvp/"]["post"]["responses"]
+    assert {"200", "400", "403", "404", "409"} <= set(rsvp)
+    components = schema["components"]["schemas"]
+    assert components["PublicationSummary"]["properties"]["series"]["nullable"] is True
+    consultation = components["Consultation"]["properties"]["government_response_url"]
+    assert consultation["nullable"] is True
+
+
+def test_blank_links_are_null_not_empty_strings(client):
+    PublicationFactory(slug="response", kind=Publication.Kind.CONSULTATION_RESPONSE)
+    data = client.get("/api/v1/publications/response/").json()
+    assert data["series"] is None
+    assert data["consultation"]["government_response_url"] is None
+    assert data["consultation"]["url"] is None
 
 
 def test_topics_and_series_are_listed(client):
