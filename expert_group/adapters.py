@@ -7,8 +7,11 @@ from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.contrib.sites.shortcuts import get_current_site
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from notifications.services import email_queue
+
+from .access import user_has_group_access
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,6 +20,12 @@ class AccountAdapter(DefaultAccountAdapter):
         raise ImmediateHttpResponse(
             TemplateResponse(request, "account/signup_closed.html", status=403)
         )
+
+    def get_login_redirect_url(self, request) -> str:
+        """Members and staff land on the members' area; anyone else (a lapsed member) at home."""
+        if user_has_group_access(request.user):
+            return reverse("expert_group:dashboard")
+        return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's message as usual, then queue it in the outbox like every email."""
