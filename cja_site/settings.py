@@ -46,6 +46,8 @@ SITE_ID = 1
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# Our English on top of the libraries': allauth's Title Case strings in sentence case.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # ------------------------------------------------------------------------------
