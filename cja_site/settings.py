@@ -300,6 +300,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # JavaScript, not JSON: the preset (static/js/api-docs.js) gives Swagger UI landmarks and
+    # heading levels; without deep links no link sits inside an operation's toggle button.
+    "SWAGGER_UI_SETTINGS": (
+        "{deepLinking: false, presets: [SwaggerUIBundle.presets.apis, window.apiDocsAccessibility]}"
+    ),
 }
 
 # ------------------------------------------------------------------------------

@@ -64,7 +64,9 @@ def test_a_member_signs_in_to_the_dashboard_finds_the_profile_and_signs_out(
     sign_in(page, member.email)
     page.wait_for_url("**/expert-group/members/")
     account = page.get_by_role("navigation", name="Your account")
-    expect(account.get_by_role("link")).to_have_text(["Members’ area", "Your profile"])
+    expect(account.get_by_role("link")).to_have_text(
+        ["Members\N{RIGHT SINGLE QUOTATION MARK} area", "Your profile"]
+    )
     assert_accessible(page)
     account.get_by_role("link", name="Your profile").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")

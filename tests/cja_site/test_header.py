@@ -60,7 +60,9 @@ def test_anonymous_headers_ask_nothing_of_the_database(rf, django_assert_num_que
 def test_members_see_their_area_profile_and_a_sign_out_button(client):
     client.force_login(MembershipFactory().user)
     header = header_of(client.get("/publications/"))
-    assert '<a href="/expert-group/members/">Members’ area</a>' in header
+    assert (
+        '<a href="/expert-group/members/">Members\N{RIGHT SINGLE QUOTATION MARK} area</a>' in header
+    )
     assert '<a href="/expert-group/members/profile/">Your profile</a>' in header
     assert re.search(
         r'<form method="post" action="/accounts/logout/">\s*'

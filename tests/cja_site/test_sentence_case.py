@@ -55,7 +55,7 @@ def title_case_phrases(html: str) -> list[str]:
     parser.feed(html)
     found = []
     for text in parser.texts:
-        text = text.removesuffix(f" – {settings.SITE_NAME}")
+        text = text.removesuffix(f" \N{EN DASH} {settings.SITE_NAME}")
         for phrase in re.split(r"[.?!:(]\s+", text):
             later_words = phrase.split()[1:]
             if any(re.fullmatch(r"[A-Z][a-z]\S*", word) for word in set(later_words) - PROPER):
