@@ -51,6 +51,8 @@ SITE_ID = 1
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# Our English on top of the libraries': allauth's Title Case strings in sentence case.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # ------------------------------------------------------------------------------
@@ -311,6 +313,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # JavaScript, not JSON: the preset (static/js/api-docs.js) gives Swagger UI landmarks and
+    # heading levels; without deep links no link sits inside an operation's toggle button.
+    "SWAGGER_UI_SETTINGS": (
+        "{deepLinking: false, presets: [SwaggerUIBundle.presets.apis, window.apiDocsAccessibility]}"
+    ),
 }
 
 # ------------------------------------------------------------------------------

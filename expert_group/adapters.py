@@ -11,9 +11,12 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from notifications import crypto
 from notifications.services import email_queue
+
+from .access import user_has_group_access
 
 
 def on_site_url(url: str) -> str:
@@ -36,6 +39,12 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
         return on_site_url(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_login_redirect_url(self, request) -> str:
+        """Members and staff land on the members' area; anyone else (a lapsed member) at home."""
+        if user_has_group_access(request.user):
+            return reverse("expert_group:dashboard")
+        return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's message as usual, then queue it in the outbox like every email.

@@ -76,10 +76,10 @@ def test_profile_and_security_pages_are_accessible(page, member, assert_accessib
     page.wait_for_url("**/")
     pages = {
         "/expert-group/members/profile/": "Your profile",
-        "/accounts/2fa/": "Two-Factor Authentication",
+        "/accounts/2fa/": "Two-factor authentication",
         "/accounts/sessions/": "Sessions",
-        "/accounts/password/change/": "Change Password",
-        "/accounts/email/": "Email Addresses",
+        "/accounts/password/change/": "Change password",
+        "/accounts/email/": "Email addresses",
     }
     for path, heading in pages.items():
         response = page.goto(path)
@@ -94,12 +94,12 @@ def test_totp_activation_asks_for_the_password_again_and_is_accessible(
     sign_in(page, member.email)
     page.wait_for_url("**/")
     page.goto("/accounts/2fa/totp/activate/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Confirm Access"
+    assert page.get_by_role("heading", level=1).inner_text() == "Confirm access"
     assert_accessible(page)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/accounts/2fa/totp/activate/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Activate Authenticator App"
+    assert page.get_by_role("heading", level=1).inner_text() == "Activate authenticator app"
     assert page.get_by_role("img", name="QR code for your authenticator app").is_visible()
     assert_accessible(page)
 
@@ -117,8 +117,9 @@ def test_accept_an_invitation_then_sign_in_with_totp(page, transactional_db, ass
     user = User.objects.get(email="flow@example.org")
     assert Membership.objects.get(user=user).status == Membership.Status.ACTIVE
     TOTP.activate(user, TEST_TOTP_SECRET)
-    page.get_by_role("link", name="Sign out").click()
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("navigation", name="Your account").get_by_role(
+        "button", name="Sign out"
+    ).click()
 
     sign_in(page, "flow@example.org", NEW_PASSWORD, next_url="/expert-group/members/profile/")
     page.wait_for_url("**/accounts/2fa/authenticate/**")
@@ -137,7 +138,7 @@ def test_recovery_codes_and_security_key_pages_are_accessible(page, member, asse
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/")
     page.goto("/accounts/2fa/recovery-codes/generate/")
-    if page.get_by_role("heading", level=1).inner_text() == "Confirm Access":
+    if page.get_by_role("heading", level=1).inner_text() == "Confirm access":
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Confirm").click()
         page.wait_for_url("**/recovery-codes/generate/")
@@ -146,7 +147,7 @@ def test_recovery_codes_and_security_key_pages_are_accessible(page, member, asse
     page.wait_for_url("**/recovery-codes/")
     assert_accessible(page)
     page.goto("/accounts/2fa/webauthn/add/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Add Security Key"
+    assert page.get_by_role("heading", level=1).inner_text() == "Add security key"
     assert_accessible(page)
 
 
@@ -157,7 +158,7 @@ def test_password_reset_from_the_emailed_link(page, member, assert_accessible):
 
     page.goto("/accounts/password/reset/")
     page.get_by_label("Email").fill(member.email)
-    page.get_by_role("button", name="Reset My Password").click()
+    page.get_by_role("button", name="Reset my password").click()
     page.wait_for_url("**/password/reset/done/")
     assert_accessible(page)
     (message,) = [
@@ -169,9 +170,9 @@ def test_password_reset_from_the_emailed_link(page, member, assert_accessible):
     link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", body).group(1)
     page.goto(link)
     assert_accessible(page)
-    page.get_by_label("New Password", exact=True).fill(NEW_PASSWORD)
-    page.get_by_label("New Password (again)").fill(NEW_PASSWORD)
-    page.get_by_role("button", name="Change Password").click()
+    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("New password (again)").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Change password").click()
     page.wait_for_url("**/password/reset/key/done/")
     assert_accessible(page)
     sign_in(page, member.email, NEW_PASSWORD)

@@ -56,13 +56,13 @@ def test_add_a_passkey_then_sign_in_with_it(localhost_page, member, assert_acces
     page.on("pageerror", lambda exc: errors.append(str(exc)))
 
     sign_in(page, member.email)
-    wait_for_path(page, "/")
+    wait_for_path(page, "/expert-group/members/")
     page.goto("/accounts/2fa/webauthn/add/")
-    if page.get_by_role("heading", level=1).inner_text() == "Confirm Access":
+    if page.get_by_role("heading", level=1).inner_text() == "Confirm access":
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Confirm").click()
         wait_for_path(page, "/accounts/2fa/webauthn/add/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Add Security Key"
+    assert page.get_by_role("heading", level=1).inner_text() == "Add security key"
     page.get_by_label("Name").fill(KEY_NAME)
     page.get_by_label("Passwordless").check()
     page.get_by_role("button", name="Add", exact=True).click()
@@ -83,8 +83,9 @@ def test_add_a_passkey_then_sign_in_with_it(localhost_page, member, assert_acces
     assert_accessible(page)
 
     page.goto("/expert-group/members/profile/")
-    page.get_by_role("link", name="Sign out").click()
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("navigation", name="Your account").get_by_role(
+        "button", name="Sign out"
+    ).click()
     wait_for_path(page, "/")
     page.goto("/expert-group/members/profile/")
     assert urlsplit(page.url).path == "/accounts/login/"
