@@ -6,6 +6,7 @@ from django.conf import settings
 from expert_group.models import Membership
 from expert_group.services_meetings import meeting_schedule
 from notifications.models import Email
+from notifications.services import email_content
 
 from .factories import PASSWORD, MeetingFactory, MembershipFactory, staff_user, totp_code, verified
 
@@ -49,6 +50,6 @@ def test_staff_land_on_the_dashboard_after_their_second_factor(client):
 def test_the_email_footer_links_to_the_profile_where_the_choice_is(client):
     MembershipFactory(email_meeting_notices=True)
     meeting_schedule(meeting=MeetingFactory.build())
-    body = Email.objects.get().text_body
+    body = email_content(email=Email.objects.get()).text
     assert f"choose which emails you get in your member profile: {settings.SITE_URL}" in body
     assert f"{settings.SITE_URL}/expert-group/members/profile/\n" in body
