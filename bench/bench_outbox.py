@@ -41,7 +41,7 @@ def run() -> str:
 
 
 def _queue(key: str):
-    from cja_site.models import ContactMessage
+    from contact.models import ContactMessage
     from notifications.services import email_queue
 
     contact = ContactMessage(

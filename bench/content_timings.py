@@ -110,8 +110,8 @@ def main(count: int) -> None:
     from django.core.paginator import Paginator
     from django.db import connection
 
-    from cja_site.search import site_search
     from publications.selectors import publication_filter_choices, publication_list
+    from search.selectors import site_search
 
     total = load(count)
 

@@ -28,7 +28,7 @@ SECTIONS = [
             "expert_group.action",
         ],
     ),
-    ("Messages", ["cja_site.contactmessage", "notifications.email"]),
+    ("Messages", ["contact.contactmessage", "notifications.email"]),
     (
         "People",
         [

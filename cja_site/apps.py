@@ -5,6 +5,7 @@ from django.contrib.admin import apps as admin_apps
 class CjaSiteConfig(AppConfig):
     name = "cja_site"
     verbose_name = "Site"
+    search_source = "cja_site.search.PageSearchSource"
 
     def ready(self):
         from django.db.models.signals import post_migrate

@@ -2,7 +2,8 @@ from functools import partial
 
 from django.conf import settings
 
-from .search import MAX_QUERY_LENGTH
+from search.forms import MAX_QUERY_LENGTH
+
 from .staff import has_staff_powers
 
 NAVIGATION = (

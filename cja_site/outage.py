@@ -8,39 +8,13 @@ the request, so no context processor can reach for the database again.
 
 import sys
 
-import psycopg
-from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 
-RETRY_AFTER_SECONDS = 120
+from publishing.outage import database_unavailable, outage_headers
+
 MESSAGE = "We are having trouble at the moment. Please try again in a few minutes."
-# Django wraps the driver's errors in its own; a pool timeout is a driver OperationalError.
-DATABASE_UNAVAILABLE = (
-    OperationalError,
-    InterfaceError,
-    psycopg.OperationalError,
-    psycopg.InterfaceError,
-)
-
-
-def database_unavailable(error: BaseException | None) -> bool:
-    """Whether `error`, or an error it was raised from, means the database cannot be reached."""
-    seen = set()
-    while error is not None and id(error) not in seen:
-        if isinstance(error, DATABASE_UNAVAILABLE):
-            return True
-        seen.add(id(error))
-        error = error.__cause__ or error.__context__
-    return False
-
-
-def outage_headers(response: HttpResponse) -> HttpResponse:
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    add_never_cache_headers(response)
-    return response
 
 
 def database_outage_response(request) -> HttpResponse:

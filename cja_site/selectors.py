@@ -5,7 +5,9 @@ from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import ContactMessage, Page, Redirect
+from contact.models import ContactMessage
+
+from .models import Page, Redirect
 
 
 def page_get_public(*, slug: str) -> Page | None:

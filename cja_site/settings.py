@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "campaigns",
     "publications",
     "expert_group",
+    "search",
+    "contact",
 ]
 
 MIDDLEWARE = [
@@ -401,7 +403,7 @@ CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=10)
 CONTACT_RATE_LIMIT_WINDOW_SECONDS = env.int("CONTACT_RATE_LIMIT_WINDOW_SECONDS", default=3600)
 # Every night at 03:30: delete contact messages older than CONTACT_RETENTION_DAYS.
 CELERY_BEAT_SCHEDULE["delete-old-contact-messages"] = {
-    "task": "cja_site.tasks.delete_old_contact_messages",
+    "task": "contact.tasks.delete_old_contact_messages",
     "schedule": crontab(hour=3, minute=30),
 }
 

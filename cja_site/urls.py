@@ -1,7 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from . import discovery, views
 
@@ -16,15 +17,19 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    # Staff alerts sent before contact messages had an app of their own link here.
+    re_path(
+        r"^admin/cja_site/contactmessage/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/contact/contactmessage/%(rest)s", query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("publications/", include("publications.urls")),
     path("expert-group/", include("expert_group.urls")),
     path("notifications/", include("notifications.urls")),
-    path("contact/", views.contact, name="contact"),
-    path("contact/thank-you/", views.contact_thank_you, name="contact-thank-you"),
-    path("search/", discovery.search, name="search"),
+    path("contact/", include("contact.urls")),
+    path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": discovery.SITEMAPS}, name="sitemap"),
     path("robots.txt", discovery.robots_txt, name="robots-txt"),
     path("api/v1/members/", include("expert_group.api_urls")),

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cja_site.search_sql import search_operations
+from publishing.search_sql import search_operations
 
 
 class Migration(migrations.Migration):

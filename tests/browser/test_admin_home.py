@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cja_site.models import ContactMessage
+from contact.models import ContactMessage
 from tests.expert_group.factories import MeetingFactory
 from tests.factories import PASSWORD, TEST_TOTP_SECRET, staff_user, totp_code
 
@@ -50,7 +50,7 @@ def test_staff_sign_in_and_see_what_needs_attention(staff_page, assert_accessibl
 
     page.goto("/admin/")
     page.get_by_role("link", name="1 contact message not yet handled").click()
-    page.wait_for_url("**/admin/cja_site/contactmessage/?handled_at__isempty=1")
+    page.wait_for_url("**/admin/contact/contactmessage/?handled_at__isempty=1")
     expect(page.locator("#result_list").get_by_text("Ada", exact=True)).to_be_visible()
     assert_accessible(page)
 

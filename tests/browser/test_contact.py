@@ -3,7 +3,7 @@ and its error summary takes the visitor to each field in error."""
 
 import pytest
 
-from cja_site.models import ContactMessage
+from contact.models import ContactMessage
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cja_site.models import ContactMessage
 from cja_site.selectors import admin_attention
+from contact.models import ContactMessage
 from expert_group.models import Meeting
 from notifications.models import Email
 from tests.campaigns.factories import CampaignFactory

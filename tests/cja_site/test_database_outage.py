@@ -15,9 +15,9 @@ from django.core import mail
 from django.db import connections
 from django.test import Client
 
-from cja_site.forms import started_token
-from cja_site.models import ContactMessage
-from cja_site.outage import RETRY_AFTER_SECONDS
+from contact.forms import started_token
+from contact.models import ContactMessage
+from publishing.outage import RETRY_AFTER_SECONDS
 from tests.factories import UserFactory
 from tests.publications.factories import PublicationFactory
 

@@ -138,6 +138,7 @@ def _sample(site, name: str, kwarg: str):
 UNNAMED = {
     "favicon.ico": "/favicon.ico",
     "(?P<url>.*)$": "/admin/not-a-page/",
+    "^admin/cja_site/contactmessage/(?P<rest>.*)$": "/admin/cja_site/contactmessage/",
 }
 
 

@@ -15,8 +15,8 @@ from django.db import close_old_connections, connection, transaction
 from django.urls import reverse
 
 from cja_site.celery import app as celery_app
-from cja_site.forms import started_token
-from cja_site.models import ContactMessage
+from contact.forms import started_token
+from contact.models import ContactMessage
 from notifications.models import Email
 from notifications.services import email_queue, emails_sweep
 
@@ -150,11 +150,11 @@ def test_the_contact_form_works_with_redis_down_and_is_delivered_after(
                 "LOCATION": "redis://127.0.0.1:1/0",
             }
         }
-        response = client.post(reverse("contact"), data)
+        response = client.post(reverse("contact:form"), data)
     settings.CACHES = live_caches
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("contact-thank-you")
+    assert response["Location"] == reverse("contact:thank-you")
     message = ContactMessage.objects.get()
     keys = [f"contact-{message.pk}-staff-alert", f"contact-{message.pk}-acknowledgement"]
     assert set(Email.objects.values_list("key", flat=True)) == set(keys)

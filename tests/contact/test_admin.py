@@ -7,15 +7,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from cja_site.models import ContactMessage
-from cja_site.services import contact_message_submit
-from cja_site.tasks import delete_old_contact_messages
+from contact.models import ContactMessage
+from contact.services import contact_message_submit
+from contact.tasks import delete_old_contact_messages
 from notifications.models import Email
 from tests.factories import UserFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
-CHANGELIST = reverse("admin:cja_site_contactmessage_changelist")
+CHANGELIST = reverse("admin:contact_contactmessage_changelist")
 
 
 def make_message(name="Ada", *, days_old=0, **fields):
@@ -57,7 +57,7 @@ def test_the_list_filters_unhandled_and_by_subject(staff_client):
 def test_non_staff_cannot_read_messages(client):
     message = make_message()
     client.force_login(UserFactory(is_staff=False))
-    response = client.get(reverse("admin:cja_site_contactmessage_change", args=[message.pk]))
+    response = client.get(reverse("admin:contact_contactmessage_change", args=[message.pk]))
     assert response.status_code == 302
     assert "A message from" not in response.content.decode()
 
@@ -122,3 +122,10 @@ def test_staff_find_a_message_by_the_reference_its_sender_quotes(staff_client):
     response = staff_client.get(CHANGELIST, {"q": "CJA-2026-9999999999999"})
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == []
+
+
+def test_links_in_alerts_sent_before_the_move_still_open_the_message(staff_client):
+    message = make_message("Ada")
+    response = staff_client.get(f"/admin/cja_site/contactmessage/{message.pk}/change/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:contact_contactmessage_change", args=[message.pk])

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from .models import ContactMessage
 
+# Named after the app that first held the form: tokens already handed out stay valid.
 STARTED_SALT = "cja_site.contact.started"
 # A form older than this is refused, so a signed timestamp cannot be harvested and reused forever.
 STARTED_MAX_AGE_SECONDS = 24 * 60 * 60

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from cja_site.publishing import Status
-from cja_site.search import START, STOP, highlight
+from search.backends import START, STOP, highlight
 from tests.campaigns.factories import CampaignFactory
 from tests.factories import PageFactory
 from tests.publications.factories import PublicationFactory

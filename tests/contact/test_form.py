@@ -7,8 +7,8 @@ from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone
 
-from cja_site.forms import STARTED_SALT, started_token
-from cja_site.models import ContactMessage
+from contact.forms import STARTED_SALT, started_token
+from contact.models import ContactMessage
 from notifications.models import Email
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def test_an_unknown_subject_in_the_link_is_ignored(client):
 def test_a_message_is_saved_and_staff_and_sender_get_emails(submit):
     response = submit()
     assert response.status_code == 302
-    assert response["Location"] == reverse("contact-thank-you")
+    assert response["Location"] == reverse("contact:thank-you")
     message = ContactMessage.objects.get()
     assert message.name == "Ada Lovelace"
     assert message.handled_at is None
@@ -80,7 +80,7 @@ def test_a_message_is_saved_and_staff_and_sender_get_emails(submit):
     assert alert.subject == "Contact form: General enquiry from Ada Lovelace"
     assert "restorative justice in prisons" in alert.body
     assert f"Reference: {message.reference}" in alert.body
-    assert f"/admin/cja_site/contactmessage/{message.pk}/change/" in alert.body
+    assert f"/admin/contact/contactmessage/{message.pk}/change/" in alert.body
     acknowledgement = by_recipient[("ada@example.org",)]
     assert (
         acknowledgement.subject == f"We have received your message (reference {message.reference})"
@@ -126,7 +126,7 @@ def test_the_acknowledgement_carries_nothing_the_sender_typed(submit, preference
 
 
 def test_thank_you_page_says_what_happens_next(client):
-    response = client.get(reverse("contact-thank-you"))
+    response = client.get(reverse("contact:thank-you"))
     assert response.status_code == 200
     content = response.content.decode()
     assert "Thank you for your message" in content
@@ -222,7 +222,7 @@ def test_a_long_message_never_breaks_the_subject_line(submit):
 def test_the_honeypot_drops_the_message_silently(submit):
     response = submit(website="https://spam.example")
     assert response.status_code == 302
-    assert response["Location"] == reverse("contact-thank-you")
+    assert response["Location"] == reverse("contact:thank-you")
     assert not ContactMessage.objects.exists()
     assert mail.outbox == []
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from cja_site.services import contact_messages_delete_old
+from contact.services import contact_messages_delete_old
 
 
 class Command(BaseCommand):

@@ -1,0 +1,56 @@
+import re
+
+from django.contrib import admin, messages
+from django.utils import timezone
+
+from .models import ContactMessage
+
+# Nine digits at most: a larger number cannot be a primary key, and would overflow the query.
+REFERENCE = re.compile(r"CJA-\d{4}-(?P<pk>\d{1,9})", re.IGNORECASE | re.ASCII)
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "name", "email", "subject", "contact_preference", "is_handled"]
+    list_filter = [
+        ("handled_at", admin.EmptyFieldListFilter),
+        "subject",
+        "contact_preference",
+        "received_at",
+    ]
+    search_fields = ["name", "email", "message"]
+    date_hierarchy = "received_at"
+    actions = ["mark_handled", "mark_not_handled"]
+    readonly_fields = [
+        "name",
+        "email",
+        "subject",
+        "message",
+        "contact_preference",
+        "received_at",
+        "handled_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        # Senders quote the reference from their acknowledgement: CJA-2026-000123.
+        match = REFERENCE.fullmatch(search_term.strip())
+        if match:
+            return queryset.filter(pk=int(match["pk"])), False
+        return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(boolean=True, description="Handled", ordering="handled_at")
+    def is_handled(self, message):
+        return message.handled_at is not None
+
+    @admin.action(description="Mark as handled", permissions=["change"])
+    def mark_handled(self, request, queryset):
+        count = queryset.filter(handled_at__isnull=True).update(handled_at=timezone.now())
+        self.message_user(request, f"{count} message(s) marked as handled.", messages.SUCCESS)
+
+    @admin.action(description="Mark as not handled", permissions=["change"])
+    def mark_not_handled(self, request, queryset):
+        count = queryset.filter(handled_at__isnull=False).update(handled_at=None)
+        self.message_user(request, f"{count} message(s) marked as not handled.", messages.SUCCESS)
