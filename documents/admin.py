@@ -40,17 +40,15 @@ class DocumentFileWidget(AdminFileWidget):
 
 
 class DocumentAdminMixin:
-    """For an admin (or inline) of a model with a document: set the two field names."""
+    """For an admin (or inline) of a Document: its link, format and size in words."""
 
-    document_format_field = "file_type"
-    document_size_field = "size"
     formfield_overrides = {models.FileField: {"widget": DocumentFileWidget}}
 
     @admin.display(description="format")
     def document_format(self, obj):
-        found = FORMATS.get(getattr(obj, self.document_format_field))
+        found = FORMATS.get(obj.file_format)
         return found.label if found else None
 
     @admin.display(description="size")
     def document_size(self, obj):
-        return filesizeformat(getattr(obj, self.document_size_field)) if obj.pk else None
+        return filesizeformat(obj.file_size) if obj.pk else None

@@ -9,6 +9,7 @@ would exhaust a worker's memory.
 import os
 import struct
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -82,8 +83,9 @@ FORMATS = {
         Format("txt", "Plain text", "txt", "text/plain; charset=utf-8"),
     ]
 }
-OFFICE_FORMATS = frozenset({"pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp"})
-ALL_FORMATS = frozenset(FORMATS)
+# Tuples, in a fixed order: migrations write them out in the validators that use them.
+OFFICE_FORMATS = ("pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp")
+ALL_FORMATS = tuple(FORMATS)
 
 # Office Open XML packages keep their main part under one of these folders.
 OOXML_FOLDERS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
@@ -188,7 +190,7 @@ def document_sniff(file) -> Format | None:
 
 
 def document_validate(
-    file, *, accept: frozenset[str], max_bytes: int, too_big: str, wrong_format: str
+    file, *, accept: Collection[str], max_bytes: int, too_big: str, wrong_format: str
 ) -> Format:
     """The file's format if it is an accepted one within the size limit; else ValidationError.
 

@@ -138,7 +138,6 @@ class AgendaItemInline(admin.TabularInline):
 class PaperInline(DocumentAdminMixin, admin.TabularInline):
     model = Paper
     extra = 0
-    document_format_field, document_size_field = "file_format", "file_size"
     fields = [
         "order",
         "title",
@@ -281,7 +280,6 @@ class PaperAdmin(DocumentAdminMixin, admin.ModelAdmin):
     list_filter = ["confidentiality"]
     search_fields = ["title", "meeting__title"]
     list_select_related = ["meeting"]
-    document_format_field, document_size_field = "file_format", "file_size"
     readonly_fields = ["version", "replaced_at", "document_format", "document_size"]
 
     def save_model(self, request, obj, form, change):

@@ -2,20 +2,17 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from cja_site.publishing import sanitise_html
-from documents.sniffing import document_label
-
-from .validators import validate_paper_file
-
-
-def private_storage():
-    return storages["private"]
+from documents.models import Document
+from documents.sniffing import OFFICE_FORMATS, document_download_name
+from documents.storage import private_storage
+from documents.validators import DocumentValidator
 
 
 class Membership(models.Model):
@@ -194,7 +191,7 @@ class Meeting(models.Model):
         return self.quorum if self.quorum is not None else settings.MEETING_QUORUM
 
 
-class Paper(models.Model):
+class Paper(Document):
     """A meeting paper, kept in private storage and served only to people with access."""
 
     class Confidentiality(models.TextChoices):
@@ -209,14 +206,22 @@ class Paper(models.Model):
         upload_to="papers/%Y/",
         storage=private_storage,
         max_length=300,
-        validators=[validate_paper_file],
+        validators=[
+            DocumentValidator(
+                accept=OFFICE_FORMATS,
+                max_bytes_setting="PAPER_MAX_BYTES",
+                too_big="The file is {size}; papers can be up to {limit}.",
+                wrong_format=(
+                    "Upload a PDF, Word (DOCX), OpenDocument (ODT, ODS, ODP), Excel (XLSX) or "
+                    "PowerPoint (PPTX) file."
+                ),
+            )
+        ],
         help_text="PDF, Word, OpenDocument, Excel or PowerPoint; up to 20 MB. Uploading a new file replaces the version members see.",
     )
     confidentiality = models.CharField(
         max_length=20, choices=Confidentiality.choices, default=Confidentiality.CHATHAM_HOUSE
     )
-    file_format = models.CharField(max_length=20, blank=True, editable=False)
-    file_size = models.PositiveBigIntegerField(default=0, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     replaced_at = models.DateTimeField(null=True, blank=True, editable=False)
     order = models.PositiveSmallIntegerField(default=0)
@@ -232,9 +237,11 @@ class Paper(models.Model):
         return reverse("expert_group:paper-download", args=[self.pk])
 
     @property
-    def label(self) -> str:
-        """How the download is described: "PDF, 1.2 MB"."""
-        return document_label(self.file_format, self.file_size)
+    def download_name(self) -> str:
+        """Named after the paper and its version, whatever the uploaded file was called."""
+        return document_download_name(
+            f"{slugify(self.title) or 'paper'}-v{self.version}.bin", self.file_format
+        )
 
 
 class PaperView(models.Model):

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from documents.sniffing import upload_sniff
 from notifications.services import Attachment, email_queue
 
 from .calendars import meeting_ics
@@ -293,9 +292,7 @@ def paper_describe_file(*, paper: Paper) -> None:
 
     A new upload is also renamed after its real format, before it is stored.
     """
-    found = upload_sniff(paper.file)
-    paper.file_format = found.key if found else ""
-    paper.file_size = paper.file.size
+    paper.describe_file()
 
 
 def paper_save(*, paper: Paper, file_changed: bool) -> Paper:

@@ -4,14 +4,13 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from documents.sniffing import content_type_for, document_download_name
+from documents.downloads import document_response
 
 from . import selectors, services_meetings
 from .access import member_required, staff_required, user_has_group_access
@@ -120,22 +119,9 @@ def meeting_minutes(request, pk: int):
 @require_GET
 def paper_download(request, pk: int):
     paper = get_object_or_404(selectors.papers_visible_to(request.user), pk=pk)
-    try:
-        file = paper.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("This paper's file is missing.") from error
+    response = document_response(paper, private=True, as_attachment=True)
     services_meetings.paper_opened(paper=paper, user=request.user)
-    # Named after the paper, with the extension of what the file really is.
-    filename = document_download_name(
-        f"{slugify(paper.title) or 'paper'}-v{paper.version}.bin", paper.file_format
-    )
-    response = FileResponse(
-        file,
-        as_attachment=True,
-        filename=filename,
-        content_type=content_type_for(paper.file_format),
-    )
-    return _private(response)
+    return response
 
 
 @member_required

@@ -10,7 +10,7 @@ from .models import Attachment, Publication, Series
 class AttachmentInline(ViewOnSiteFromSiteURL, DocumentAdminMixin, admin.TabularInline):
     model = Attachment
     extra = 0
-    fields = ["title", "file", "position", "document_format", "document_size"]
+    fields = ["title", "file", "order", "document_format", "document_size"]
     readonly_fields = ["document_format", "document_size"]
 
 

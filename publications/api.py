@@ -18,6 +18,9 @@ class SeriesSerializer(serializers.ModelSerializer):
 
 class AttachmentSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
+    # The API's names from before the model's fields were named like every document's.
+    file_type = serializers.CharField(source="file_format", read_only=True)
+    size = serializers.IntegerField(source="file_size", read_only=True)
     label = serializers.CharField(read_only=True)
 
     class Meta:

@@ -28,7 +28,7 @@ BIBTEX_ESCAPES = str.maketrans(
 def citation_pdf_url(publication: Publication) -> str:
     """The absolute address of its first PDF, or "" if it has none."""
     for attachment in publication.attachments.all():
-        if attachment.file_type == "pdf":
+        if attachment.file_format == "pdf":
             return settings.SITE_URL + attachment.get_absolute_url()
     return ""
 

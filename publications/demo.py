@@ -1,9 +1,10 @@
-"""Demo publications: the five of the launch, in the site's own words, with generated PDFs.
+"""Demo publications: the five of the launch, in the site's own words, each with a small PDF.
 
 Dates, authors and the consultations' details are demo values.
 """
 
 import datetime
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -11,8 +12,10 @@ from django.core.files.storage import default_storage
 from cja_site.models import Topic
 from cja_site.publishing import Status
 
-from .files import minimal_pdf
 from .models import Attachment, Publication, Series
+
+# One-page PDFs showing each demo publication's title, named after its slug.
+DEMO_FILES = Path(__file__).resolve().parent / "demo_files"
 
 SERIES = {
     "slug": "responding-restoratively",
@@ -115,18 +118,18 @@ PUBLICATIONS = [
 
 def _attach_pdf(publication: Publication) -> None:
     name = f"publications/demo/{publication.slug}.pdf"
-    content = minimal_pdf(publication.title)
+    content = (DEMO_FILES / f"{publication.slug}.pdf").read_bytes()
     if default_storage.exists(name):
         default_storage.delete(name)
     saved = default_storage.save(name, ContentFile(content))
     Attachment.objects.update_or_create(
         publication=publication,
-        position=0,
+        order=0,
         defaults={
             "title": "Full text",
             "file": saved,
-            "file_type": "pdf",
-            "size": len(content),
+            "file_format": "pdf",
+            "file_size": len(content),
         },
     )
 

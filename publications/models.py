@@ -4,9 +4,10 @@ from django.urls import reverse
 
 from cja_site.models import Topic
 from cja_site.publishing import Publishable, rich_text_field
-from documents.sniffing import document_label, upload_sniff
-
-from .files import validate_document
+from documents.models import Document
+from documents.sniffing import ALL_FORMATS
+from documents.storage import public_storage
+from documents.validators import DocumentValidator
 
 
 class Series(models.Model):
@@ -91,20 +92,32 @@ class Publication(Publishable):
         return self.kind == self.Kind.CONSULTATION_RESPONSE
 
 
-class Attachment(models.Model):
+class Attachment(Document):
     """A public document of a publication: the PDF of a report, a data table…"""
 
     publication = models.ForeignKey(
         Publication, on_delete=models.CASCADE, related_name="attachments"
     )
     title = models.CharField(max_length=200, help_text='e.g. "Full report" or "Summary".')
-    file = models.FileField(upload_to="publications/%Y/", validators=[validate_document])
-    file_type = models.CharField(max_length=10, editable=False, blank=True)
-    size = models.PositiveBigIntegerField(editable=False, default=0)
-    position = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(
+        upload_to="publications/%Y/",
+        storage=public_storage,
+        validators=[
+            DocumentValidator(
+                accept=ALL_FORMATS,
+                max_bytes_setting="ATTACHMENT_MAX_BYTES",
+                too_big="This file is {size}; the largest allowed is {limit}.",
+                wrong_format=(
+                    "This file is not a PDF, Word, Excel, PowerPoint, OpenDocument, CSV or "
+                    "plain text document."
+                ),
+            )
+        ],
+    )
+    order = models.PositiveSmallIntegerField("position", default=0)
 
     class Meta:
-        ordering = ["position", "id"]
+        ordering = ["order", "id"]
 
     def __str__(self):
         return self.title
@@ -121,12 +134,4 @@ class Attachment(models.Model):
     def clean(self):
         # The format, size and stored name's extension come from the file itself.
         if self.file and not self.file._committed:
-            found = upload_sniff(self.file)
-            if found:
-                self.file_type = found.key
-                self.size = self.file.size
-
-    @property
-    def label(self) -> str:
-        """How the download is described: "PDF, 1.2 MB"."""
-        return document_label(self.file_type, self.size)
+            self.describe_file()

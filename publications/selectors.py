@@ -53,7 +53,7 @@ def publication_detail_queryset() -> QuerySet[Publication]:
 
     return Publication.objects.select_related("series").prefetch_related(
         "topics",
-        Prefetch("attachments", queryset=Attachment.objects.order_by("position", "id")),
+        Prefetch("attachments", queryset=Attachment.objects.order_by("order", "id")),
         Prefetch(
             "related_campaigns",
             queryset=Campaign.objects.published().only("title", "slug", "summary", "state"),

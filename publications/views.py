@@ -2,13 +2,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from cja_site.cache import public_content_cached, public_page
 from cja_site.publishing import publishable_get_for_request, publishable_render
 from cja_site.staff import staff_may_preview
-from documents.sniffing import content_type_for, document_download_name
+from documents.downloads import document_response
 
 from . import citations, selectors
 from .forms import PublicationFilterForm
@@ -104,17 +104,7 @@ def attachment_download(request, slug, pk):
         attachment = selectors.attachment_get(slug=slug, pk=pk, public_only=False)
     if attachment is None:
         raise Http404("No such document")
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("No such document") from error
-    response = FileResponse(
-        handle,
-        filename=document_download_name(attachment.file.name, attachment.file_type),
-        content_type=content_type_for(attachment.file_type),
-    )
-    response["Cache-Control"] = "private, no-store" if staff else "public, max-age=3600"
-    return response
+    return document_response(attachment, private=staff)
 
 
 def publication_json_ld(publication) -> dict:

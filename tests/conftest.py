@@ -57,12 +57,14 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
-def private_storage(tmp_path, monkeypatch):
-    """Meeting papers go to a temporary private folder, never the developer's var/private."""
-    from django.core.files.storage import FileSystemStorage
-
-    from expert_group.models import Paper
-
-    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    monkeypatch.setattr(Paper._meta.get_field("file"), "storage", storage)
-    return storage
+def file_storage(settings, tmp_path):
+    """Uploads, public and private, go to temporary folders, never the developer's var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    return tmp_path

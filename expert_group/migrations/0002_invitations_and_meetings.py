@@ -2,8 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import documents.storage
 import expert_group.models
-import expert_group.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='membership',
             name='photo',
-            field=models.ImageField(blank=True, storage=expert_group.models.private_storage, upload_to='members/'),
+            field=models.ImageField(blank=True, storage=documents.storage.private_storage, upload_to='members/'),
         ),
         migrations.CreateModel(
             name='CalendarFeed',
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200)),
-                ('file', models.FileField(help_text='PDF, Word, OpenDocument, Excel or PowerPoint; up to 20 MB. Uploading a new file replaces the version members see.', max_length=300, storage=expert_group.models.private_storage, upload_to='papers/%Y/', validators=[expert_group.validators.validate_paper_file])),
+                ('file', models.FileField(help_text='PDF, Word, OpenDocument, Excel or PowerPoint; up to 20 MB. Uploading a new file replaces the version members see.', max_length=300, storage=documents.storage.private_storage, upload_to='papers/%Y/')),
                 ('confidentiality', models.CharField(choices=[('chatham_house', 'Chatham House Rule'), ('members_only', 'Members only: do not share'), ('draft', 'Draft: not for circulation'), ('open', 'May be shared')], default='chatham_house', max_length=20)),
                 ('file_format', models.CharField(blank=True, editable=False, max_length=20)),
                 ('file_size', models.PositiveBigIntegerField(default=0, editable=False)),

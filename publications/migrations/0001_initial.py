@@ -2,7 +2,6 @@
 
 import django.contrib.postgres.search
 import django.db.models.deletion
-import publications.files
 from django.db import migrations, models
 
 
@@ -69,7 +68,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(help_text='e.g. "Full report" or "Summary".', max_length=200)),
-                ('file', models.FileField(upload_to='publications/%Y/', validators=[publications.files.validate_document])),
+                ('file', models.FileField(upload_to='publications/%Y/')),
                 ('file_type', models.CharField(blank=True, editable=False, max_length=10)),
                 ('size', models.PositiveBigIntegerField(default=0, editable=False)),
                 ('position', models.PositiveSmallIntegerField(default=0)),

@@ -13,11 +13,6 @@ from tests.publications.factories import PublicationFactory, SeriesFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def slugs(response) -> list[str]:
     assert response.status_code == 200
     return [item["slug"] for item in response.json()["results"]]

@@ -69,10 +69,9 @@ def visitor():
 
 
 @pytest.fixture(autouse=True)
-def contact_settings(settings, tmp_path):
+def contact_settings(settings):
     settings.CONTACT_MIN_FILL_SECONDS = 0
     settings.STAFF_ALERT_EMAILS = ["team@example.org"]
-    settings.MEDIA_ROOT = tmp_path
 
 
 def assert_outage_page(response):

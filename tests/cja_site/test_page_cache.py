@@ -17,11 +17,6 @@ from tests.publications.factories import PublicationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def test_anonymous_pages_are_cached_with_public_headers(
     client, settings, django_assert_num_queries
 ):

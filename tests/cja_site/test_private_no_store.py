@@ -11,12 +11,11 @@ import re
 import pytest
 from django.contrib import admin
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image
 
 from cja_site.publishing import Status
-from expert_group.models import Membership, Minutes
+from expert_group.models import Minutes
 from tests.campaigns.factories import CampaignFactory
 from tests.expert_group.factories import (
     MeetingFactory,
@@ -30,11 +29,6 @@ from tests.publications.factories import AttachmentFactory, PublicationFactory, 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def _png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), (20, 120, 90)).save(buffer, "PNG")
@@ -42,10 +36,8 @@ def _png() -> bytes:
 
 
 @pytest.fixture
-def site(tmp_path, monkeypatch):
+def site():
     """One published item of each kind, a meeting with papers and minutes, a public photo."""
-    storage = FileSystemStorage(location=tmp_path / "photos", base_url=None)
-    monkeypatch.setattr(Membership._meta.get_field("photo"), "storage", storage)
     membership = MembershipFactory(listed_publicly=True)
     member = verified(membership.user)
     membership.photo.save("me.png", ContentFile(_png()), save=True)

@@ -31,6 +31,8 @@ def production_env(tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1,www.example.org.uk",
         "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
         "STATIC_ROOT": str(tmp / "static"),
+        "MEDIA_ROOT": str(tmp / "media"),
+        "PRIVATE_MEDIA_ROOT": str(tmp / "private"),
     }
     for command in (
         ["migrate", "--no-input"],

@@ -19,11 +19,6 @@ from tests.publications.factories import PublicationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def staff_client():
     staff = Client()

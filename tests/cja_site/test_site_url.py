@@ -34,8 +34,7 @@ def site_url(settings):
 
 
 @pytest.fixture
-def content(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path
+def content():
     publication = PublicationFactory(title="A briefing", series=SeriesFactory())
     AttachmentFactory(publication=publication)
     return {

@@ -11,11 +11,6 @@ from tests.publications.factories import AttachmentFactory, PublicationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def drafts(db):
     publication = PublicationFactory(status=Status.DRAFT, title="Draft briefing")

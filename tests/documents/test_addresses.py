@@ -9,8 +9,7 @@ from tests.publications.factories import AttachmentFactory, PublicationFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_documents_follow_their_publication_when_it_is_renamed(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_documents_follow_their_publication_when_it_is_renamed(client):
     publication = PublicationFactory(slug="old-name")
     attachment = AttachmentFactory(publication=publication)
     old_address = f"/publications/old-name/documents/{attachment.pk}/"
@@ -26,7 +25,7 @@ def test_documents_follow_their_publication_when_it_is_renamed(client, settings,
         "attachments-TOTAL_FORMS": "1", "attachments-INITIAL_FORMS": "1",
         "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000",
         "attachments-0-id": attachment.pk, "attachments-0-publication": publication.pk,
-        "attachments-0-title": attachment.title, "attachments-0-position": "0",
+        "attachments-0-title": attachment.title, "attachments-0-order": "0",
     }  # fmt: skip
     response = staff.post(f"/admin/publications/publication/{publication.pk}/change/", form)
     assert response.status_code == 302

@@ -14,8 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff_client(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def staff_client():
     client = Client()
     client.force_login(staff_user())
     return client
@@ -32,7 +31,7 @@ def test_an_attachment_is_shown_with_its_size_and_a_working_link(staff_client):
     AttachmentFactory(
         publication=publication,
         file=ContentFile(b"%PDF-1.4\n" + b"0" * 1_300_000, name="report.pdf"),
-        size=1_300_009,
+        file_size=1_300_009,
     )
     page = staff_client.get(f"/admin/publications/publication/{publication.pk}/change/")
     html = page.content.decode()

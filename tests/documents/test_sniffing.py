@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents.sniffing import document_sniff
-from expert_group.validators import validate_paper_file
-from publications.files import validate_document
+
+from .samples import DOCX, ODT, PDF, XLSX, validate_attachment, validate_paper, zipped
 
 MIB = 1024 * 1024
 # What the sniffer may allocate while judging any file, whatever the file declares.
@@ -67,7 +67,7 @@ def peak_memory_of(call) -> int:
         tracemalloc.stop()
 
 
-@pytest.mark.parametrize("validate", [validate_document, validate_paper_file])
+@pytest.mark.parametrize("validate", [validate_attachment, validate_paper])
 @pytest.mark.parametrize("bomb", ["deflate_bomb", "bzip2_bomb"])
 def test_a_zip_bomb_is_refused_and_memory_stays_flat(request, bomb, validate):
     content = request.getfixturevalue(bomb)
@@ -89,9 +89,9 @@ def test_an_archive_of_too_many_parts_is_refused_before_its_directory_is_read():
     upload = SimpleUploadedFile("report.docx", buffer.getvalue())
     assert upload.size < 5 * MIB
 
-    assert peak_memory_of(lambda: validate_document(upload)) < MEMORY_BOUND
+    assert peak_memory_of(lambda: validate_attachment(upload)) < MEMORY_BOUND
     with pytest.raises(ValidationError, match="office programs never use"):
-        validate_document(upload)
+        validate_attachment(upload)
 
 
 def test_an_archive_understating_its_size_is_read_only_a_few_kib(deflate_bomb):
@@ -99,9 +99,9 @@ def test_an_archive_understating_its_size_is_read_only_a_few_kib(deflate_bomb):
     with zipfile.ZipFile(upload) as archive:
         assert archive.getinfo("mimetype").file_size == 40, "passes the declared-size checks"
 
-    assert peak_memory_of(lambda: validate_document(upload)) < MEMORY_BOUND
+    assert peak_memory_of(lambda: validate_attachment(upload)) < MEMORY_BOUND
     with pytest.raises(ValidationError, match="not a PDF, Word"):
-        validate_document(upload)
+        validate_attachment(upload)
 
 
 def test_a_real_office_file_with_a_large_part_is_accepted():
@@ -111,8 +111,8 @@ def test_a_real_office_file_with_a_large_part_is_accepted():
         # Text that compresses like a real document's XML does, a few times over.
         package.writestr("xl/worksheets/sheet1.xml", os.urandom(3 * MIB).hex().encode())
     upload = SimpleUploadedFile("figures.xlsx", buffer.getvalue())
-    assert validate_document(upload).label == "Excel spreadsheet"
-    assert validate_paper_file(upload).key == "xlsx"
+    assert validate_attachment(upload).label == "Excel spreadsheet"
+    assert validate_paper(upload).key == "xlsx"
 
 
 @pytest.mark.parametrize(
@@ -126,3 +126,66 @@ def test_a_real_office_file_with_a_large_part_is_accepted():
 def test_the_format_comes_from_the_content(name, content, label, extension):
     found = document_sniff(SimpleUploadedFile(name, content))
     assert (found.label, found.extension) == (label, extension)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("report.pdf", PDF, "pdf"),
+        ("report.docx", DOCX, "docx"),
+        ("data.xlsx", XLSX, "xlsx"),
+        ("report.odt", ODT, "odt"),
+        ("data.csv", b"area,cases\nLeeds,12\nHull,30\n", "csv"),
+        ("notes.txt", "Plain words, with a pound sign: £5.".encode(), "txt"),
+        ("misnamed.docx", PDF, "pdf"),
+    ],
+)
+def test_accepted_documents_are_recognised_by_content(name, content, kind):
+    assert document_sniff(SimpleUploadedFile(name, content)).key == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("report.pdf", b"MZ\x90\x00\x03\x00\x00\x00 an executable, not a PDF"),
+        ("report.docx", zipped({"payload.exe": b"MZ"})),
+        ("image.pdf", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ("broken.docx", b"PK\x03\x04 not really a zip"),
+    ],
+)
+def test_other_files_are_refused_whatever_their_name(name, content):
+    with pytest.raises(ValidationError, match="not a PDF, Word"):
+        validate_attachment(SimpleUploadedFile(name, content))
+
+
+def test_attachments_over_the_size_limit_are_refused(settings):
+    settings.ATTACHMENT_MAX_BYTES = 1000
+    with pytest.raises(ValidationError, match="the largest allowed is 1000"):
+        validate_attachment(SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * 2000))
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (PDF, "pdf"),
+        (zipped({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"}), "docx"),
+        (zipped({"mimetype": b"application/vnd.oasis.opendocument.text"}), "odt"),
+        (b"MZ\x90\x00 an executable", None),
+        (b"<html><script>alert(1)</script>", None),
+        (zipped({"evil.exe": b"MZ"}), None),
+        (b"PK\x03\x04 but not really a zip", None),
+    ],
+)
+def test_paper_files_are_checked_by_content_not_name(content, expected):
+    upload = SimpleUploadedFile("looks-fine.pdf", content)
+    if expected is None:
+        with pytest.raises(ValidationError):
+            validate_paper(upload)
+    else:
+        assert validate_paper(upload).key == expected
+
+
+def test_paper_files_over_the_size_limit_are_refused(settings):
+    settings.PAPER_MAX_BYTES = 50
+    with pytest.raises(ValidationError, match="papers can be up to"):
+        validate_paper(SimpleUploadedFile("big.pdf", PDF))

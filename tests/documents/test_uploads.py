@@ -7,7 +7,9 @@ from django.test import Client
 from expert_group.models import Paper
 from tests.expert_group.factories import MeetingFactory, MembershipFactory, PaperFactory
 from tests.factories import staff_user
-from tests.publications.factories import PublicationFactory
+from tests.publications.factories import AttachmentFactory, PublicationFactory
+
+from .samples import DOCX
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +17,7 @@ POLYGLOT = b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body
 
 
 @pytest.fixture
-def staff_client(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def staff_client():
     client = Client()
     client.force_login(staff_user())
     return client
@@ -30,7 +31,7 @@ def attachment_form(publication, upload) -> dict:
         "seo_title": "", "seo_description": "", "social_image_alt": "",
         "attachments-TOTAL_FORMS": "1", "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000",
-        "attachments-0-title": "Page", "attachments-0-position": "0",
+        "attachments-0-title": "Page", "attachments-0-order": "0",
         "attachments-0-file": upload,
     }  # fmt: skip
 
@@ -77,3 +78,26 @@ def test_papers_are_labelled_like_public_documents(client):
     client.force_login(MembershipFactory().user)
     page = client.get(paper.meeting.get_absolute_url()).content.decode()
     assert "(Word document, 1.2\xa0MB)" in page
+
+
+def test_staff_upload_through_the_admin_records_format_and_size(staff_client):
+    publication = PublicationFactory()
+    url = f"/admin/publications/publication/{publication.pk}/change/"
+    refused = staff_client.post(
+        url, attachment_form(publication, SimpleUploadedFile("x.pdf", b"MZ\x00"))
+    )
+    assert refused.status_code == 200
+    assert "not a PDF, Word" in refused.content.decode()
+
+    upload = SimpleUploadedFile("figures.pdf", DOCX)
+    assert staff_client.post(url, attachment_form(publication, upload)).status_code == 302
+    attachment = publication.attachments.get()
+    assert (attachment.file_format, attachment.file_size) == ("docx", len(DOCX))
+
+
+def test_downloads_are_served_as_their_content_not_their_name(client):
+    html_as_text = SimpleUploadedFile("page.html", b"<script>alert(1)</script>")
+    attachment = AttachmentFactory(file=html_as_text, file_format="txt", file_size=25)
+    response = client.get(attachment.get_absolute_url())
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response["X-Content-Type-Options"] == "nosniff"

@@ -26,18 +26,6 @@ def invitation_link():
     return find
 
 
-@pytest.fixture(autouse=True)
-def private_files_in_tmp(settings, tmp_path):
-    """Uploaded member photos land in a temporary directory, not the developer's var/."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
-
-
 @pytest.fixture
 def member(db):
     return MembershipFactory(user=UserFactory(full_name="Mina Member")).user

@@ -1,7 +1,5 @@
 """Members' meeting pages: what members see, RSVPs from the page, papers and their versions."""
 
-import io
-import zipfile
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,7 +10,6 @@ from django.utils import timezone
 
 from expert_group.models import Action, Meeting, Minutes, PaperView, Rsvp
 from expert_group.services_meetings import paper_save
-from expert_group.validators import validate_paper_file
 from tests.factories import UserFactory
 
 from .factories import (
@@ -153,41 +150,6 @@ def test_a_meeting_must_end_after_it_starts():
     with pytest.raises(ValidationError) as error:
         meeting.full_clean()
     assert "ends_at" in error.value.message_dict
-
-
-def _zip(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
-        for name, content in entries.items():
-            package.writestr(name, content)
-    return buffer.getvalue()
-
-
-@pytest.mark.parametrize(
-    ("content", "expected"),
-    [
-        (PDF_BYTES, "pdf"),
-        (_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"}), "docx"),
-        (_zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), "odt"),
-        (b"MZ\x90\x00 an executable", None),
-        (b"<html><script>alert(1)</script>", None),
-        (_zip({"evil.exe": b"MZ"}), None),
-        (b"PK\x03\x04 but not really a zip", None),
-    ],
-)
-def test_paper_files_are_checked_by_content_not_name(content, expected):
-    upload = SimpleUploadedFile("looks-fine.pdf", content)
-    if expected is None:
-        with pytest.raises(ValidationError):
-            validate_paper_file(upload)
-    else:
-        assert validate_paper_file(upload).key == expected
-
-
-def test_paper_files_over_the_size_limit_are_refused(settings):
-    settings.PAPER_MAX_BYTES = 50
-    with pytest.raises(ValidationError, match="papers can be up to"):
-        validate_paper_file(SimpleUploadedFile("big.pdf", PDF_BYTES))
 
 
 def test_an_ended_member_loses_the_meeting_pages_at_once(client):

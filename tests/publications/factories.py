@@ -5,8 +5,8 @@ from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 
 from cja_site.publishing import Status
-from publications.files import minimal_pdf
 from publications.models import Attachment, Publication, Series
+from tests.documents.samples import PDF
 
 
 class SeriesFactory(DjangoModelFactory):
@@ -43,6 +43,6 @@ class AttachmentFactory(DjangoModelFactory):
 
     publication = factory.SubFactory(PublicationFactory)
     title = "Full report"
-    file = factory.LazyAttribute(lambda o: ContentFile(minimal_pdf("Test"), name="report.pdf"))
-    file_type = "pdf"
-    size = factory.LazyAttribute(lambda o: len(minimal_pdf("Test")))
+    file = factory.LazyFunction(lambda: ContentFile(PDF, name="report.pdf"))
+    file_format = "pdf"
+    file_size = len(PDF)

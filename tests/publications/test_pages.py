@@ -85,7 +85,7 @@ def test_list_is_paginated_and_keeps_filters(client):
 
 
 def test_detail_shows_downloads_with_format_and_size(client):
-    attachment = AttachmentFactory(title="Full report", size=1_234_567)
+    attachment = AttachmentFactory(title="Full report", file_size=1_234_567)
     html = html_of(client.get(attachment.publication.get_absolute_url()))
     assert f'href="{attachment.get_absolute_url()}">Full report</a>' in html
     assert "PDF, 1.2\xa0MB" in html

@@ -1,0 +1,26 @@
+from django.http import FileResponse, Http404
+
+from .models import Document
+
+
+def document_response(
+    document: Document, *, private: bool, as_attachment: bool = False
+) -> FileResponse:
+    """The document's file, streamed as what it really is (never what its name says).
+
+    A private response (a member's paper, a draft's document shown to staff) is never stored
+    by a cache; a public one may be, for an hour. The caller has checked access.
+    """
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("This document's file is missing.") from error
+    response = FileResponse(
+        handle,
+        as_attachment=as_attachment,
+        filename=document.download_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
