@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = "Campaigns"
+
+    def ready(self):
+        from publishing.signals import public_content_register
+
+        from .models import Milestone
+
+        # Campaigns themselves count as public content already (they are Publishable).
+        public_content_register(Milestone)

@@ -4,8 +4,9 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils import timezone
 
-from .models import ContactMessage, Page, Redirect, Topic, User
-from .publishing import PublishableAdmin
+from publishing.admin import PublishableAdmin
+
+from .models import ContactMessage, Page, User
 
 
 @admin.register(User)
@@ -26,13 +27,6 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 
 
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
 @admin.register(Page)
 class PageAdmin(PublishableAdmin):
     list_display = ["title", "slug", "status_badge", "review_badge", "updated_at", "demo_badge"]
@@ -42,12 +36,6 @@ class PageAdmin(PublishableAdmin):
         PublishableAdmin.publishing_fieldset,
         PublishableAdmin.seo_fieldset,
     ]
-
-
-@admin.register(Redirect)
-class RedirectAdmin(admin.ModelAdmin):
-    list_display = ["old_path", "new_path", "created_at"]
-    search_fields = ["old_path", "new_path"]
 
 
 # Nine digits at most: a larger number cannot be a primary key, and would overflow the query.

@@ -2,8 +2,9 @@ from functools import partial
 
 from django.conf import settings
 
+from publishing.permissions import has_staff_powers
+
 from .search import MAX_QUERY_LENGTH
-from .staff import has_staff_powers
 
 NAVIGATION = (
     ("Restorative CJS", "/restorative-cjs/"),

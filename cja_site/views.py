@@ -9,13 +9,13 @@ from django.views.decorators.http import require_http_methods
 
 from campaigns.selectors import campaigns_featured
 from publications.selectors import publications_latest
+from publishing.cache import public_page
+from publishing.views import publishable_get_for_request, publishable_render
 
-from .cache import public_page
 from .forms import ContactForm
 from .health import health_report
 from .models import ContactMessage, Page
 from .outage import DATABASE_UNAVAILABLE, outage_headers
-from .publishing import publishable_get_for_request, publishable_render
 from .ratelimit import rate_limit_consume
 from .services import ContactFormAlreadyUsed, contact_message_submit
 

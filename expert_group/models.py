@@ -8,8 +8,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from cja_site.publishing import sanitise_html
 from documents.sniffing import document_label
+from publishing.richtext import sanitise_html
 
 from .validators import validate_paper_file
 

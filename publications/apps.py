@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class PublicationsConfig(AppConfig):
     name = "publications"
     verbose_name = "Publications"
+
+    def ready(self):
+        from publishing.signals import public_content_register
+
+        from .models import Attachment, Series
+
+        # Publications themselves count as public content already (they are Publishable).
+        public_content_register(Series, Attachment)

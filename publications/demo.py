@@ -8,8 +8,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from cja_site.models import Topic
-from cja_site.publishing import Status
+from publishing.models import Status, Topic
 
 from .files import minimal_pdf
 from .models import Attachment, Publication, Series

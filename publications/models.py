@@ -2,9 +2,9 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
-from cja_site.models import Topic
-from cja_site.publishing import Publishable, rich_text_field
 from documents.sniffing import document_label, upload_sniff
+from publishing.models import Publishable, Topic
+from publishing.richtext import rich_text_field
 
 from .files import validate_document
 

@@ -1,7 +1,7 @@
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 
-from cja_site.models import Topic
+from publishing.models import Topic
 
 from .models import Attachment, Publication, Series
 

@@ -4,18 +4,13 @@ import pytest
 import yaml
 from django.utils import timezone
 
-from cja_site.publishing import Status
 from publications.models import Publication
+from publishing.models import Status
 from tests.campaigns.factories import CampaignFactory, MilestoneFactory
 from tests.factories import TopicFactory
 from tests.publications.factories import PublicationFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def slugs(response) -> list[str]:

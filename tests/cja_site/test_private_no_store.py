@@ -15,8 +15,8 @@ from django.core.files.storage import FileSystemStorage
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image
 
-from cja_site.publishing import Status
 from expert_group.models import Membership, Minutes
+from publishing.models import Status
 from tests.campaigns.factories import CampaignFactory
 from tests.expert_group.factories import (
     MeetingFactory,
@@ -28,11 +28,6 @@ from tests.factories import PageFactory, TopicFactory, staff_user, verified
 from tests.publications.factories import AttachmentFactory, PublicationFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def _png() -> bytes:

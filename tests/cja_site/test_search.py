@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cja_site.publishing import Status
 from cja_site.search import START, STOP, highlight
+from publishing.models import Status
 from tests.campaigns.factories import CampaignFactory
 from tests.factories import PageFactory
 from tests.publications.factories import PublicationFactory

@@ -3,17 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from cja_site.publishing import Status
+from publishing.models import Status
 from tests.campaigns.factories import CampaignFactory
 from tests.factories import PageFactory, staff_user
 from tests.publications.factories import AttachmentFactory, PublicationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

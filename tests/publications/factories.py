@@ -4,9 +4,9 @@ import factory
 from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 
-from cja_site.publishing import Status
 from publications.files import minimal_pdf
 from publications.models import Attachment, Publication, Series
+from publishing.models import Status
 
 
 class SeriesFactory(DjangoModelFactory):
