@@ -59,8 +59,8 @@ def paragraph(rng: random.Random, words: int) -> str:
 
 
 def load(count: int) -> int:
-    from cja_site.publishing import Status
     from publications.models import Publication
+    from publishing.models import Status
 
     existing = Publication.objects.filter(slug__startswith="bench-").count()
     rng = random.Random(42)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from cja_site.publishing import PublishableAdmin
+from publishing.admin import PublishableAdmin
 
 from .models import Campaign, Milestone
 

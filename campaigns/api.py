@@ -3,8 +3,8 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from cja_site.api_common import OptionalURLField, SlugLookupMixin
-from cja_site.site_url import absolute_url
+from publishing.api_common import OptionalURLField, SlugLookupMixin
+from publishing.site_url import absolute_url
 
 from .models import Campaign, Milestone
 from .selectors import campaign_detail_queryset, campaign_list

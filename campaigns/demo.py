@@ -5,9 +5,8 @@ Dates and the external links are demo values.
 
 import datetime
 
-from cja_site.models import Topic
-from cja_site.publishing import Status
 from publications.models import Publication
+from publishing.models import Status, Topic
 
 from .models import Campaign, Milestone
 

@@ -2,9 +2,9 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
-from cja_site.models import Topic
-from cja_site.publishing import Publishable, rich_text_field
 from publications.models import Publication
+from publishing.models import Publishable, Topic
+from publishing.richtext import rich_text_field
 
 
 class Campaign(Publishable):

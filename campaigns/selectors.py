@@ -1,7 +1,7 @@
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
-from cja_site.models import Topic
 from publications.models import Publication
+from publishing.models import Topic
 
 from .models import Campaign, Milestone
 

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.shortcuts import render
 
-from cja_site.cache import public_page
-from cja_site.publishing import publishable_get_for_request, publishable_render
+from publishing.cache import public_page
+from publishing.json_ld import organisation_json_ld
+from publishing.views import publishable_get_for_request, publishable_render
 
 from . import selectors
 
@@ -27,7 +28,7 @@ def campaign_detail(request, slug):
 
 
 def campaign_json_ld(campaign) -> dict:
-    organisation = {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL}
+    organisation = organisation_json_ld()
     return {
         "@context": "https://schema.org",
         "@type": "Article",

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Page, Redirect, Topic, User
-from .publishing import PublishableAdmin
+from publishing.admin import PublishableAdmin
+
+from .models import Page, User
 
 
 @admin.register(User)
@@ -23,13 +24,6 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 
 
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
 @admin.register(Page)
 class PageAdmin(PublishableAdmin):
     list_display = ["title", "slug", "status_badge", "review_badge", "updated_at", "demo_badge"]
@@ -39,9 +33,3 @@ class PageAdmin(PublishableAdmin):
         PublishableAdmin.publishing_fieldset,
         PublishableAdmin.seo_fieldset,
     ]
-
-
-@admin.register(Redirect)
-class RedirectAdmin(admin.ModelAdmin):
-    list_display = ["old_path", "new_path", "created_at"]
-    search_fields = ["old_path", "new_path"]

@@ -14,7 +14,7 @@ SECTIONS = [
             "campaigns.campaign",
             "publications.publication",
             "publications.series",
-            "cja_site.topic",
+            "publishing.topic",
         ],
     ),
     (
@@ -39,7 +39,7 @@ SECTIONS = [
             "usersessions.usersession",
         ],
     ),
-    ("Settings", ["cja_site.redirect", "sites.site"]),
+    ("Settings", ["publishing.redirect", "sites.site"]),
 ]
 
 # What only a developer (a superuser) needs: the rest of staff never see these.

@@ -6,8 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from campaigns.api import CampaignViewSet
 from publications.api import PublicationViewSet, SeriesViewSet
-
-from .api import TopicViewSet
+from publishing.api import TopicViewSet
 
 router = DefaultRouter()
 router.register("campaigns", CampaignViewSet, basename="campaign")

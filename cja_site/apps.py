@@ -10,7 +10,6 @@ class CjaSiteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals  # noqa: F401
         from .site_url import site_record_sync_after_migrate
 
         # After the sites framework has made its example.com row (it comes first in INSTALLED_APPS).

@@ -2,9 +2,8 @@ from functools import partial
 
 from django.conf import settings
 
+from publishing.permissions import has_staff_powers
 from search.forms import MAX_QUERY_LENGTH
-
-from .staff import has_staff_powers
 
 NAVIGATION = (
     ("Restorative CJS", "/restorative-cjs/"),

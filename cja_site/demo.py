@@ -1,7 +1,8 @@
 """The site's own pages as demo content: the facts of the launch, in the site's own words."""
 
-from .models import Page, Topic
-from .publishing import Status
+from publishing.models import Status, Topic
+
+from .models import Page
 
 TOPICS = [
     ("Restorative justice", "restorative-justice"),

@@ -1,38 +1,17 @@
-"""Site-wide middleware: moved items' redirects, MFA for staff, and no caching of private answers.
+"""Site-wide middleware: MFA for staff, and no caching of private answers.
 
-Staff must have multi-factor authentication before their staff powers count (cja_site.staff).
+Staff must have multi-factor authentication before their staff powers count
+(publishing.permissions).
 allauth has no setting for this. Signing in goes through allauth (its login view wraps the
 admin's), so a staff member with an authenticator has passed it at sign-in; one without is sent
 to set one up first: at the admin's door, and wherever a staff-only view refuses them.
 """
 
 from django.conf import settings
-from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.functional import LazyObject, empty
 
-from .selectors import redirect_target
-from .staff import StaffMFARequired, mfa_setup_redirect, staff_needs_mfa
-
-
-class RedirectFallbackMiddleware:
-    """On a 404, send the visitor on if the address belonged to an item that has moved."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
-            return response
-        if "\x00" in request.path:
-            # PostgreSQL text cannot hold NUL, and no stored address contains one.
-            return response
-        new_path = redirect_target(path=request.path)
-        if new_path is None:
-            return response
-        query = request.META.get("QUERY_STRING")
-        return HttpResponsePermanentRedirect(f"{new_path}?{query}" if query else new_path)
+from publishing.permissions import StaffMFARequired, mfa_setup_redirect, staff_needs_mfa
 
 
 class StaffMFAMiddleware:

@@ -3,7 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from .publishing import Publishable, rich_text_field
+from publishing.models import Publishable
+from publishing.richtext import rich_text_field
 
 
 class UserManager(BaseUserManager):
@@ -56,25 +57,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
-class Topic(models.Model):
-    """A subject shared by campaigns and publications: prisons, victims, youth justice…"""
-
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(
-        max_length=100,
-        unique=True,
-        help_text="Used in the addresses of lists filtered by this topic; changing it breaks "
-        "links to them.",
-    )
-    description = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
 class Page(Publishable):
     """A staff-editable page: the "Restorative CJS" landing page, about, privacy, cookies…"""
 
@@ -94,21 +76,3 @@ class Page(Publishable):
 
     def get_absolute_url(self):
         return reverse("page", kwargs={"slug": self.slug})
-
-
-class Redirect(models.Model):
-    """A permanent redirect left behind when a published item's address changes."""
-
-    old_path = models.CharField(
-        max_length=300,
-        unique=True,
-        help_text="The address that moved, e.g. /campaigns/old-name/. Visitors to it are sent on.",
-    )
-    new_path = models.CharField(max_length=300, help_text="Where visitors are sent instead.")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["old_path"]
-
-    def __str__(self):
-        return f"{self.old_path} → {self.new_path}"

@@ -1,37 +1,16 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 
 from contact.models import ContactMessage
 
-from .models import Page, Redirect
+from .models import Page
 
 
 def page_get_public(*, slug: str) -> Page | None:
     return Page.objects.published().filter(slug=slug).first()
-
-
-def redirect_target(*, path: str) -> str | None:
-    """Where a moved address lives now: an item's old address, or any address under it.
-
-    A renamed publication's documents (/publications/<old>/documents/<id>/) follow it too.
-    """
-    prefixes = [path[: index + 1] for index, char in enumerate(path) if char == "/" and index]
-    if not path.endswith("/"):
-        prefixes.append(path)
-    found = (
-        Redirect.objects.filter(old_path__in=prefixes)
-        .order_by(Length("old_path").desc())
-        .values_list("old_path", "new_path")
-        .first()
-    )
-    if found is None:
-        return None
-    old_path, new_path = found
-    return new_path + path[len(old_path) :]
 
 
 # ------------------------------------------------------------------------------

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "cja_site",
     "notifications",
     "documents",
+    "publishing",
     "campaigns",
     "publications",
     "expert_group",
@@ -295,9 +296,9 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PAGINATION_CLASS": "cja_site.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "publishing.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "cja_site.api_common.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "publishing.api_common.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -413,7 +414,7 @@ CELERY_BEAT_SCHEDULE["delete-old-contact-messages"] = {
 # Full-text search fields and lookups (on PostgreSQL; SQLite falls back to plain matching).
 INSTALLED_APPS += ["django.contrib.postgres"]
 # An address that belonged to a moved item answers with a permanent redirect, not a 404.
-MIDDLEWARE += ["cja_site.middleware.RedirectFallbackMiddleware"]
+MIDDLEWARE += ["publishing.middleware.RedirectFallbackMiddleware"]
 # The largest document staff may attach to a publication.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 # Two models have a "kind" field; the API schema names their choice sets apart.

@@ -4,14 +4,26 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from campaigns.sitemaps import CampaignSitemap
+from publications.sitemaps import PublicationSitemap, SeriesSitemap
+
 from . import discovery, views
+from .sitemaps import PageSitemap, StaticSitemap
 
 # A database outage answers 503 with Retry-After; anything else, the usual 500 page.
 handler500 = "cja_site.outage.server_error"
-handler404 = "cja_site.api_common.api_page_not_found"
+handler404 = "publishing.api_common.api_page_not_found"
 
 # The admin's own login would skip allauth's rate limits and MFA; send it through allauth's.
 admin.site.login = secure_admin_login(admin.site.login)
+
+SITEMAPS = {
+    "static": StaticSitemap,
+    "pages": PageSitemap,
+    "campaigns": CampaignSitemap,
+    "publications": PublicationSitemap,
+    "series": SeriesSitemap,
+}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,10 +39,9 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("publications/", include("publications.urls")),
     path("expert-group/", include("expert_group.urls")),
-    path("notifications/", include("notifications.urls")),
     path("contact/", include("contact.urls")),
     path("search/", include("search.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": discovery.SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", discovery.robots_txt, name="robots-txt"),
     path("api/v1/members/", include("expert_group.api_urls")),
     path("api/", include("cja_site.api_urls")),

@@ -5,11 +5,11 @@ from django.views.decorators.cache import never_cache
 
 from campaigns.selectors import campaigns_featured
 from publications.selectors import publications_latest
+from publishing.cache import public_page
+from publishing.views import publishable_get_for_request, publishable_render
 
-from .cache import public_page
 from .health import health_report
 from .models import Page
-from .publishing import publishable_get_for_request, publishable_render
 
 
 @public_page

@@ -6,9 +6,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from cja_site.publishing import DemoDataColumn
-from cja_site.site_url import ViewOnSiteFromSiteURL
 from documents.admin import DocumentAdminMixin
+from publishing.admin import DemoDataColumn
+from publishing.site_url import ViewOnSiteFromSiteURL
 
 from . import services_meetings
 from .forms_access import InviteForm

@@ -9,8 +9,8 @@ from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cja_site.api_common import CONFLICT, OptionalURLField
-from cja_site.staff import MFA_REQUIRED_MESSAGE, staff_needs_mfa
+from publishing.api_common import CONFLICT, OptionalURLField
+from publishing.permissions import MFA_REQUIRED_MESSAGE, staff_needs_mfa
 
 from . import selectors, services_meetings
 from .access import user_has_group_access

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cja_site.publishing import sanitise_html
 from documents.models import Document
 from documents.sniffing import OFFICE_FORMATS, document_download_name
 from documents.storage import private_storage
 from documents.validators import DocumentValidator
+from publishing.richtext import sanitise_html
 
 
 class Membership(models.Model):

@@ -8,7 +8,7 @@ import hashlib
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from cja_site.staff import staff_can
+from publishing.permissions import staff_can
 
 from .access import user_has_group_access
 from .models import (

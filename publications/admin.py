@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from cja_site.publishing import PublishableAdmin
-from cja_site.site_url import ViewOnSiteFromSiteURL
 from documents.admin import DocumentAdminMixin
+from publishing.admin import PublishableAdmin
+from publishing.site_url import ViewOnSiteFromSiteURL
 
 from .models import Attachment, Publication, Series
 

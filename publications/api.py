@@ -3,8 +3,8 @@
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from cja_site.api_common import OptionalURLField, SlugLookupMixin
-from cja_site.site_url import absolute_url
+from publishing.api_common import OptionalURLField, SlugLookupMixin
+from publishing.site_url import absolute_url
 
 from .models import Attachment, Publication, Series
 from .selectors import publication_detail_queryset, publication_list

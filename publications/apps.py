@@ -5,3 +5,11 @@ class PublicationsConfig(AppConfig):
     name = "publications"
     verbose_name = "Publications"
     search_source = "publications.search.PublicationSearchSource"
+
+    def ready(self):
+        from publishing.signals import public_content_register
+
+        from .models import Attachment, Series
+
+        # Publications themselves count as public content already (they are Publishable).
+        public_content_register(Series, Attachment)

@@ -9,8 +9,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from cja_site.models import Topic
-from cja_site.publishing import Status
+from publishing.models import Status, Topic
 
 from .models import Attachment, Publication, Series
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from cja_site.site_url import SiteFeed
+from publishing.site_url import SiteFeed
 
 from .selectors import publication_list
 

@@ -2,12 +2,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
-from cja_site.models import Topic
-from cja_site.publishing import Publishable, rich_text_field
 from documents.models import Document
 from documents.sniffing import ALL_FORMATS
 from documents.storage import public_storage
 from documents.validators import DocumentValidator
+from publishing.models import Publishable, Topic
+from publishing.richtext import rich_text_field
 
 
 class Series(models.Model):

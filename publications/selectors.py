@@ -1,7 +1,7 @@
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 
-from cja_site.models import Topic
+from publishing.models import Topic
 
 from .models import Attachment, Publication, Series
 
@@ -49,14 +49,15 @@ def publication_filter_choices() -> dict:
 
 def publication_detail_queryset() -> QuerySet[Publication]:
     """All publications (drafts included, for staff previews) with what a detail page shows."""
-    from campaigns.models import Campaign
-
+    # Campaigns link to publications, not the other way: reached through the reverse relation,
+    # so this app never imports the campaigns app above it.
+    campaign_model = Publication._meta.get_field("related_campaigns").related_model
     return Publication.objects.select_related("series").prefetch_related(
         "topics",
         Prefetch("attachments", queryset=Attachment.objects.order_by("order", "id")),
         Prefetch(
             "related_campaigns",
-            queryset=Campaign.objects.published().only("title", "slug", "summary", "state"),
+            queryset=campaign_model.objects.published().only("title", "slug", "summary", "state"),
         ),
     )
 

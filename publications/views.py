@@ -5,10 +5,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from cja_site.cache import public_content_cached, public_page
-from cja_site.publishing import publishable_get_for_request, publishable_render
-from cja_site.staff import staff_may_preview
 from documents.downloads import document_response
+from publishing.cache import public_content_cached, public_page
+from publishing.json_ld import organisation_json_ld
+from publishing.permissions import staff_may_preview
+from publishing.views import publishable_get_for_request, publishable_render
 
 from . import citations, selectors
 from .forms import PublicationFilterForm
@@ -110,7 +111,7 @@ def attachment_download(request, slug, pk):
 def publication_json_ld(publication) -> dict:
     """schema.org data for search engines: a Report, or an Article for shorter pieces."""
     reports = {publication.Kind.REPORT, publication.Kind.RESEARCH}
-    organisation = {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL}
+    organisation = organisation_json_ld()
     authors = [{"@type": "Person", "name": name} for name in publication.author_names]
     data = {
         "@context": "https://schema.org",

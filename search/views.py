@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from cja_site.cache import public_page
+from publishing.cache import public_page
 
 from .forms import SearchForm
 from .selectors import search_add_snippets, site_search

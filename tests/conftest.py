@@ -16,6 +16,13 @@ def fast_and_isolated(settings):
     celery_app.conf.task_always_eager = eager
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads (images, documents) go to a temporary folder, never the developer's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def demo_content(db):
     from django.core.management import call_command

@@ -4,8 +4,8 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from cja_site.models import Page, Topic, User
-from cja_site.publishing import Status
+from cja_site.models import Page, User
+from publishing.models import Status, Topic
 
 PASSWORD = "a-long-test-password"
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
@@ -49,7 +49,7 @@ def verified(user):
 
 
 def staff_user(*, with_totp: bool = True, permissions: tuple[str, ...] = (), **kwargs):
-    """A superuser who can use the admin: staff need an authenticator (cja_site.staff).
+    """A superuser who can use the admin: staff need an authenticator (publishing.permissions).
 
     With `is_superuser=False` it holds only `permissions` ("app_label.codename")."""
     from django.contrib.auth.models import Permission

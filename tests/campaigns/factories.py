@@ -4,7 +4,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from campaigns.models import Campaign, Milestone
-from cja_site.publishing import Status
+from publishing.models import Status
 
 
 class CampaignFactory(DjangoModelFactory):

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from campaigns.models import Campaign, Milestone
-from cja_site.publishing import Status
+from publishing.models import Status
 from tests.campaigns.factories import CampaignFactory, MilestoneFactory
 from tests.factories import TopicFactory
 from tests.publications.factories import PublicationFactory

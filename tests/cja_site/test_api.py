@@ -4,8 +4,8 @@ import pytest
 import yaml
 from django.utils import timezone
 
-from cja_site.publishing import Status
 from publications.models import Publication
+from publishing.models import Status
 from tests.campaigns.factories import CampaignFactory, MilestoneFactory
 from tests.factories import TopicFactory
 from tests.publications.factories import PublicationFactory, SeriesFactory

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from cja_site.publishing import Status
 from publications.models import Publication
+from publishing.models import Status
 from tests.campaigns.factories import CampaignFactory
 from tests.factories import PageFactory
 from tests.publications.factories import PublicationFactory

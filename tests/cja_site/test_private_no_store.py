@@ -14,8 +14,8 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image
 
-from cja_site.publishing import Status
 from expert_group.models import Minutes
+from publishing.models import Status
 from tests.campaigns.factories import CampaignFactory
 from tests.expert_group.factories import (
     MeetingFactory,

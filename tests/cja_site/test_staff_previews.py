@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from cja_site.publishing import Status
+from publishing.models import Status
 from tests.campaigns.factories import CampaignFactory
 from tests.factories import PageFactory, staff_user
 from tests.publications.factories import AttachmentFactory, PublicationFactory

@@ -4,8 +4,8 @@ import factory
 from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 
-from cja_site.publishing import Status
 from publications.models import Attachment, Publication, Series
+from publishing.models import Status
 from tests.documents.samples import PDF
 
 

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from cja_site.publishing import Status
 from publications.models import Publication
+from publishing.models import Status
 from tests.campaigns.factories import CampaignFactory
 from tests.factories import TopicFactory, UserFactory, staff_user
 from tests.publications.factories import AttachmentFactory, PublicationFactory, SeriesFactory

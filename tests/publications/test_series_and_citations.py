@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from cja_site.publishing import Status
 from publications.models import Publication
+from publishing.models import Status
 from tests.campaigns.factories import CampaignFactory
 from tests.publications.factories import AttachmentFactory, PublicationFactory, SeriesFactory
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cja_site.publishing import Status
+from publishing.models import Status
 from search.backends import START, STOP, highlight
 from tests.campaigns.factories import CampaignFactory
 from tests.factories import PageFactory

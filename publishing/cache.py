@@ -19,6 +19,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from .models import Status, publishable_models
+
 VERSION_KEY = "public-pages:version"
 NOTHING_SCHEDULED = "nothing"
 
@@ -49,16 +51,11 @@ def _next_scheduled(version: str, *, after: datetime) -> datetime | None:
 
 
 def _next_scheduled_query(*, after: datetime) -> datetime | None:
-    from django.apps import apps
-
-    from .publishing import Publishable, Status
-
     times = [
         model.objects.filter(status=Status.PUBLISHED, publish_at__gt=after)
         .values_list("publish_at", flat=True)
         .order_by()
-        for model in apps.get_models()
-        if issubclass(model, Publishable)
+        for model in publishable_models()
     ]
     if not times:
         return None

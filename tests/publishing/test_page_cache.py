@@ -8,11 +8,13 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.cache import get_max_age
 
-from cja_site.publishing import Status, publishable_set_status
+from notifications.models import Email
 from publications.models import Publication
-from tests.campaigns.factories import CampaignFactory
-from tests.factories import PageFactory, UserFactory
-from tests.publications.factories import PublicationFactory
+from publishing.models import Status
+from publishing.services import publishable_set_status, redirect_record
+from tests.campaigns.factories import CampaignFactory, MilestoneFactory
+from tests.factories import PageFactory, TopicFactory, UserFactory
+from tests.publications.factories import PublicationFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +64,7 @@ def test_pages_that_set_a_cookie_are_not_cached(client, rf):
     from django.http import HttpResponse
     from django.middleware.csrf import get_token
 
-    from cja_site.cache import public_page
+    from publishing.cache import public_page
 
     calls = []
 
@@ -124,3 +126,36 @@ def test_pages_keep_their_usual_time_when_nothing_is_scheduled(client, settings)
     PublicationFactory(publish_at=timezone.now() - timedelta(days=1))
     response = client.get("/publications/")
     assert get_max_age(response) == settings.PUBLIC_PAGE_CACHE_SECONDS
+
+
+def cache_version():
+    from django.core.cache import cache
+
+    from publishing.cache import VERSION_KEY
+
+    return cache.get(VERSION_KEY)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda campaign: MilestoneFactory(campaign=campaign),  # registered by campaigns
+        lambda campaign: campaign.topics.add(TopicFactory()),  # a many-to-many link
+        lambda campaign: TopicFactory().campaigns.add(campaign),  # the same, from the other side
+        lambda campaign: SeriesFactory(),  # registered by publications
+        lambda campaign: redirect_record(old_path="/a/", new_path="/b/"),
+    ],
+)
+def test_what_visitors_see_turns_the_cache_over(change):
+    campaign = CampaignFactory()
+    before = cache_version()
+    change(campaign)
+    assert cache_version() != before
+
+
+def test_saves_of_anything_else_leave_the_cache_alone():
+    PublicationFactory()
+    before = cache_version()
+    UserFactory()
+    Email.objects.create(key="k", to=["someone@example.org"], subject="s", text_body="t")
+    assert cache_version() == before

@@ -1,0 +1,25 @@
+"""Topics now belong to the publishing app; the link table and its rows stay as they are."""
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("campaigns", "0003_admin_help_texts"),
+        ("publishing", "0001_topic_and_redirect_from_cja_site"),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="campaign",
+                    name="topics",
+                    field=models.ManyToManyField(
+                        blank=True, related_name="campaigns", to="publishing.topic"
+                    ),
+                ),
+            ],
+            database_operations=[],
+        ),
+    ]

@@ -1,0 +1,59 @@
+"""Writes to published items: publish, unpublish, and changes that move an item's address."""
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from .models import Publishable, Redirect, Status
+
+
+def publishable_set_status(*, queryset: models.QuerySet, status: str) -> int:
+    """Publish now, or unpublish (back to draft), each of the items."""
+    now = timezone.now()
+    count = 0
+    for item in queryset:
+        item.status = status
+        if status == Status.PUBLISHED and item.publish_at and item.publish_at > now:
+            item.publish_at = None  # "publish now" overrides a schedule for later
+        # save() rather than update(), so the page cache is invalidated.
+        item.save(update_fields=["status", "publish_at", "updated_at"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def publishable_update(*, item: Publishable, **fields) -> Publishable:
+    """Save an existing item with `fields` changed (and whatever was set on it already).
+
+    If its address changed (a new slug), the old address is left redirecting to the new one,
+    whoever made the change: the admin, the shell or a script.
+    """
+    stored = type(item)._default_manager.filter(pk=item.pk).first()
+    old_path = stored.get_absolute_url() if stored else None
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.save()
+    if old_path is not None:
+        redirect_record(old_path=old_path, new_path=item.get_absolute_url())
+    return item
+
+
+def publishable_rename(*, item: Publishable, slug: str) -> Publishable:
+    """Give an item a new slug (and so a new address), leaving a redirect from the old one."""
+    return publishable_update(item=item, slug=slug)
+
+
+@transaction.atomic
+def redirect_record(*, old_path: str, new_path: str) -> Redirect | None:
+    """Leave a permanent redirect from an item's old address to its new one.
+
+    Earlier redirects to the old address are pointed straight at the new one (no chains), and a
+    redirect away from the new address is removed, since the address is in use again.
+    """
+    if old_path == new_path:
+        return None
+    Redirect.objects.filter(old_path=new_path).delete()
+    Redirect.objects.filter(new_path=old_path).update(new_path=new_path)
+    redirect, _ = Redirect.objects.update_or_create(
+        old_path=old_path, defaults={"new_path": new_path}
+    )
+    return redirect

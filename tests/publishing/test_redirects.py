@@ -1,0 +1,52 @@
+"""A slug change leaves a permanent redirect, whoever makes it; redirects never chain or loop."""
+
+import pytest
+
+from campaigns.models import Campaign
+from publishing.models import Redirect
+from publishing.selectors import redirect_target
+from publishing.services import publishable_rename, publishable_update, redirect_record
+from tests.campaigns.factories import CampaignFactory
+from tests.factories import PageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def redirects() -> dict[str, str]:
+    return dict(Redirect.objects.values_list("old_path", "new_path"))
+
+
+def test_redirects_do_not_chain_or_loop():
+    redirect_record(old_path="/a/", new_path="/b/")
+    redirect_record(old_path="/b/", new_path="/c/")
+    assert redirects() == {"/a/": "/c/", "/b/": "/c/"}
+    redirect_record(old_path="/c/", new_path="/a/")  # back to the first name
+    assert redirects() == {"/b/": "/a/", "/c/": "/a/"}
+
+
+def test_a_rename_outside_the_admin_leaves_a_redirect_too(client):
+    campaign = CampaignFactory(slug="old-name")
+    publishable_rename(item=campaign, slug="new-name")
+    assert Campaign.objects.get(pk=campaign.pk).slug == "new-name"
+    assert redirects() == {"/campaigns/old-name/": "/campaigns/new-name/"}
+    response = client.get("/campaigns/old-name/")
+    assert response.status_code == 301
+    assert response["Location"] == "/campaigns/new-name/"
+
+
+def test_an_update_that_keeps_the_address_leaves_no_redirect():
+    page = PageFactory(slug="about")
+    publishable_update(item=page, title="About us")
+    page.summary = "Who we are."  # set on the item, as the admin's form does
+    publishable_update(item=page)
+    page.refresh_from_db()
+    assert (page.title, page.summary) == ("About us", "Who we are.")
+    assert redirects() == {}
+
+
+def test_addresses_under_a_moved_one_follow_it():
+    redirect_record(old_path="/publications/old/", new_path="/publications/new/")
+    assert (
+        redirect_target(path="/publications/old/documents/3/") == "/publications/new/documents/3/"
+    )
+    assert redirect_target(path="/publications/other/") is None
