@@ -31,7 +31,7 @@ def admin_attention(*, user) -> list[AttentionItem] | None:
     """
     from campaigns.models import Campaign
     from expert_group.models import Meeting
-    from expert_group.selectors_attention import (
+    from expert_group.selectors.meetings import (
         PAPERS_DUE_DAYS,
         meetings_below_quorum,
         meetings_without_papers,

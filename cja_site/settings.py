@@ -425,9 +425,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 # Expert group access: invitations, sign-in, staff MFA
 # ------------------------------------------------------------------------------
 # No open sign-up (an invitation is the only way in); allauth's email goes through the outbox.
-ACCOUNT_ADAPTER = "expert_group.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "cja_site.adapters.AccountAdapter"
 # Encrypts authenticator (TOTP) secrets and recovery-code seeds with ENCRYPTION_KEYS.
-MFA_ADAPTER = "expert_group.adapters.MFAAdapter"
+MFA_ADAPTER = "cja_site.adapters.MFAAdapter"
 # Stated in full so a reviewer sees them; allauth keeps the counters in the cache (locmem/Redis).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

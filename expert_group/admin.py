@@ -10,18 +10,18 @@ from documents.admin import DocumentAdminMixin
 from publishing.admin import DemoDataColumn
 from publishing.site_url import ViewOnSiteFromSiteURL
 
-from . import services_meetings
-from .forms_access import InviteForm
+from .exports import attendance_csv_response
+from .forms.membership import InviteForm
 from .models import Action, AgendaItem, Invitation, Meeting, Membership, Minutes, Paper, Rsvp
-from .selectors_attention import meetings_below_quorum, meetings_without_papers
-from .services_access import (
+from .selectors.meetings import meetings_below_quorum, meetings_without_papers
+from .services import meetings as services_meetings
+from .services.membership import (
     InvitationError,
     invitation_resend,
     invitation_revoke,
     membership_end,
     membership_invite,
 )
-from .views_meetings import attendance_csv_response
 
 
 class InvitationInline(admin.TabularInline):

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.http import Http404
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
@@ -12,9 +11,10 @@ from rest_framework.views import APIView
 from publishing.api_common import CONFLICT, OptionalURLField
 from publishing.permissions import MFA_REQUIRED_MESSAGE, staff_needs_mfa
 
-from . import selectors, services_meetings
-from .access import user_has_group_access
 from .models import AgendaItem, Meeting, Paper, Rsvp
+from .permissions import user_has_group_access
+from .selectors import meetings as selectors
+from .services import meetings as services
 
 
 class IsGroupMember(permissions.BasePermission):
@@ -125,14 +125,17 @@ class MeetingRsvp(APIView):
         meeting = selectors.meetings_visible_to(request.user).filter(pk=pk).first()
         if meeting is None:
             raise Http404
-        if meeting.is_cancelled or meeting.ends_at < timezone.now():
-            return Response({"detail": "This meeting is over or cancelled."}, status=409)
         serializer = RsvpSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        rsvp = services_meetings.rsvp_record(
-            meeting=meeting,
-            user=request.user,
-            response=serializer.validated_data["response"],
-            access_needs=serializer.validated_data.get("access_needs"),
-        )
+        try:
+            # As on the page: a closed meeting is a 409 whatever the body says.
+            services.rsvp_check_open(meeting=meeting)
+            serializer.is_valid(raise_exception=True)
+            rsvp = services.rsvp_record(
+                meeting=meeting,
+                user=request.user,
+                response=serializer.validated_data["response"],
+                access_needs=serializer.validated_data.get("access_needs"),
+            )
+        except services.RsvpClosed:
+            return Response({"detail": "This meeting is over or cancelled."}, status=409)
         return Response({"meeting": meeting.pk, "response": rsvp.response})

@@ -29,7 +29,8 @@ class Membership(models.Model):
         OBSERVER = "observer", "Observer"
         SECRETARIAT = "secretariat", "Secretariat"
 
-    email = models.EmailField(unique=True, help_text="The address the invitation goes to.")
+    # Unique whatever its case (Meta.constraints), which covers an exact repeat too.
+    email = models.EmailField(help_text="The address the invitation goes to.")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -96,14 +97,6 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"Invitation for {self.membership.email}"
-
-    def is_usable(self, now) -> bool:
-        return (
-            self.accepted_at is None
-            and self.revoked_at is None
-            and self.expires_at > now
-            and self.membership.status == Membership.Status.INVITED
-        )
 
 
 def new_meeting_uid() -> str:
@@ -302,8 +295,8 @@ class Minutes(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def is_visible_to_members(self) -> bool:
-        return self.status != self.Status.DRAFT
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
 
 
 class Action(models.Model):
@@ -326,7 +319,6 @@ class Action(models.Model):
     )
     due_on = models.DateField("due", null=True, blank=True)
     status = models.CharField(max_length=5, choices=Status.choices, default=Status.OPEN)
-    completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "pk"]

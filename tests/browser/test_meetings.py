@@ -7,7 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from expert_group.models import Meeting, Minutes, Paper, PaperView, Rsvp
-from expert_group.services_meetings import rsvp_link_token
+from expert_group.services.meetings import rsvp_link_token
 from tests.expert_group.factories import (
     AgendaItemFactory,
     MeetingFactory,

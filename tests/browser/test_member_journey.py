@@ -15,7 +15,7 @@ from icalendar import Calendar
 
 from cja_site.models import User
 from expert_group.models import Meeting, Membership, Rsvp
-from expert_group.services_meetings import meeting_schedule, paper_save
+from expert_group.services.meetings import meeting_schedule, paper_save
 from expert_group.tasks import send_due_reminders
 from notifications.models import Email
 from tests.expert_group.factories import PaperFactory

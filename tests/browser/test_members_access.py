@@ -5,7 +5,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 
 from cja_site.models import User
 from expert_group.models import Membership
-from expert_group.services_access import membership_invite
+from expert_group.services.membership import membership_invite
 from tests.expert_group.factories import (
     PASSWORD,
     TEST_TOTP_SECRET,

@@ -8,7 +8,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.utils import timezone
 
 from expert_group.models import Minutes
-from expert_group.services_access import membership_invite
+from expert_group.services.membership import membership_invite
 from tests.expert_group.factories import (
     PASSWORD,
     ActionFactory,

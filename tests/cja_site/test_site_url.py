@@ -149,7 +149,7 @@ def _request_for(user):
 
 
 def test_email_links_use_site_url(django_capture_on_commit_callbacks):
-    from expert_group.services_access import membership_invite
+    from expert_group.services.membership import membership_invite
 
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         membership_invite(email="new.member@example.org")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from expert_group.calendars import meeting_ics
-from expert_group.services_meetings import calendar_feed_regenerate, meeting_cancel, meeting_update
+from expert_group.services.meetings import calendar_feed_regenerate, meeting_cancel, meeting_update
 
 from .factories import MeetingFactory
 

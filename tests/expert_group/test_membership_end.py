@@ -5,9 +5,9 @@ from allauth.usersessions.models import UserSession
 from django.test import Client
 from django.urls import reverse
 
-from expert_group.access import user_has_group_access
 from expert_group.models import Membership
-from expert_group.services_access import membership_end
+from expert_group.permissions import user_has_group_access
+from expert_group.services.membership import membership_end
 
 from .factories import PASSWORD, MembershipFactory, staff_user, verified
 

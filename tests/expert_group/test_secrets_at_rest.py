@@ -11,8 +11,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from expert_group.services_access import membership_invite
-from expert_group.services_meetings import calendar_feed_regenerate, meeting_schedule
+from expert_group.services.meetings import calendar_feed_regenerate, meeting_schedule
+from expert_group.services.membership import membership_invite
 from notifications.models import Email
 from notifications.services import email_content, email_deliver
 from tests.factories import TEST_TOTP_SECRET, staff_user, totp_code

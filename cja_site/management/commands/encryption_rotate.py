@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from expert_group.services_access import authenticators_reencrypt
+from expert_group.services.membership import authenticators_reencrypt
 from notifications.services import emails_reencrypt
 
 

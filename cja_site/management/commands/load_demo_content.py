@@ -8,9 +8,6 @@ DEMO_MODULES = ["cja_site.demo"]
 DEMO_MODULES += ["publications.demo", "campaigns.demo"]
 DEMO_MODULES += ["expert_group.demo"]
 
-# Meetings come after the members (expert_group.demo) whose answers they record.
-DEMO_MODULES += ["expert_group.demo_meetings"]
-
 
 class Command(BaseCommand):
     help = "Load the site's demo content. Safe to run again: it updates what is already there."

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse, reverse_lazy
 
 from expert_group.models import Minutes
-from expert_group.services_meetings import calendar_feed_regenerate
+from expert_group.services.meetings import calendar_feed_regenerate
 
 from .factories import (
     ActionFactory,

@@ -1,3 +1,5 @@
+"""Membership forms: accepting an invitation, inviting (admin), a member's own profile."""
+
 import io
 import uuid
 
@@ -9,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps
 
-from .models import Membership
+from ..models import Membership
 
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 PHOTO_MAX_SIDE = 800
@@ -86,6 +88,8 @@ class InviteForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """Checks a member's profile; `membership_profile_update` saves it."""
+
     full_name = forms.CharField(
         label="Your full name",
         max_length=150,
@@ -125,9 +129,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
         self.fields["full_name"].initial = user.full_name
-        self.old_photo_name = self.instance.photo.name
         if not self.instance.photo:
             del self.fields["remove_photo"]
         self.order_fields(
@@ -151,15 +153,3 @@ class ProfileForm(forms.ModelForm):
         if keeps_photo and not cleaned.get("photo_alt", "").strip():
             self.add_error("photo_alt", "Describe the photo, for people who cannot see it.")
         return cleaned
-
-    def save(self, commit=True):
-        self.user.full_name = self.cleaned_data["full_name"].strip()
-        self.user.save(update_fields=["full_name"])
-        if self.cleaned_data.get("remove_photo") and "photo" not in self.changed_data:
-            self.instance.photo.delete(save=False)
-            self.instance.photo_alt = ""
-        membership = super().save(commit=commit)
-        if self.old_photo_name and self.old_photo_name != membership.photo.name:
-            # A replaced photo is not kept: members expect it gone when they change it.
-            membership.photo.storage.delete(self.old_photo_name)
-        return membership

@@ -13,10 +13,9 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from expert_group.permissions import user_has_group_access
 from notifications import crypto
 from notifications.services import email_queue
-
-from .access import user_has_group_access
 
 
 def on_site_url(url: str) -> str:

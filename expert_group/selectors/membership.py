@@ -1,6 +1,8 @@
+"""Membership reads: the public list of members, a person's own membership, who gets which email."""
+
 from django.db.models import QuerySet
 
-from .models import Membership
+from ..models import Membership
 
 
 def members_listed_publicly() -> QuerySet[Membership]:
@@ -24,4 +26,16 @@ def photo_is_public(membership: Membership) -> bool:
         membership.photo
         and membership.status == Membership.Status.ACTIVE
         and membership.listed_publicly
+    )
+
+
+def members_to_notify(*, preference: str) -> QuerySet[Membership]:
+    """Active members with a user account who want this kind of email. Never invited or ended."""
+    return (
+        Membership.objects.filter(
+            status=Membership.Status.ACTIVE, user__isnull=False, user__is_active=True
+        )
+        .filter(**{preference: True})
+        .select_related("user")
+        .order_by("pk")
     )

@@ -9,7 +9,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from expert_group.models import ReminderSent
-from expert_group.services_meetings import reminders_send_due
+from expert_group.services.meetings import reminders_send_due
 from notifications.models import Email
 
 from .factories import MeetingFactory, MembershipFactory

@@ -1,4 +1,4 @@
-"""Membership writes: invite, resend, revoke, accept, end.
+"""Membership writes: invite, resend, revoke, accept, a member's own profile, end.
 
 An invitation's token is random and shown only once, in the email; the database keeps its
 SHA-256, so a leaked database cannot be turned into working links.
@@ -14,6 +14,7 @@ from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from django.utils import timezone
 from notifications import crypto
 from notifications.services import email_queue
 
-from .models import Invitation, Membership
+from ..models import Invitation, Membership
 
 
 class InvitationError(Exception):
@@ -166,6 +167,55 @@ def invitation_accept(*, token: str, full_name: str, password: str):
     invitation.accepted_at = now
     invitation.save(update_fields=["accepted_at"])
     return user
+
+
+# What a member may change about their own membership (never their role, status or email).
+PROFILE_FIELDS = (
+    "organisation",
+    "job_title",
+    "bio",
+    "photo_alt",
+    "listed_publicly",
+    "email_meeting_notices",
+    "email_reminders",
+    "email_papers",
+)
+
+
+@transaction.atomic
+def membership_profile_update(
+    *,
+    membership: Membership,
+    full_name: str,
+    new_photo: File | None = None,
+    remove_photo: bool = False,
+    **details,
+) -> Membership:
+    """Save a member's own profile: their name on the account, and the PROFILE_FIELDS in `details`.
+
+    `new_photo` (already checked and re-encoded) replaces the photo; `remove_photo` without one
+    removes it and its alt text. A replaced or removed photo's file is deleted: members expect
+    it gone when they change it.
+    """
+    unknown = set(details) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not part of a member's profile: {', '.join(sorted(unknown))}")
+    # From the database: a form may already have put the new photo on this instance.
+    old_photo = Membership.objects.filter(pk=membership.pk).values_list("photo", flat=True).get()
+    user = membership.user
+    user.full_name = full_name.strip()
+    user.save(update_fields=["full_name"])
+    for name, value in details.items():
+        setattr(membership, name, value)
+    if new_photo:
+        membership.photo = new_photo
+    elif remove_photo:
+        membership.photo = ""
+        membership.photo_alt = ""
+    membership.save()
+    if old_photo and old_photo != membership.photo.name:
+        membership.photo.storage.delete(old_photo)
+    return membership
 
 
 @transaction.atomic

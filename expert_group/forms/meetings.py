@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Rsvp
+from ..models import Rsvp
 
 
 class FirstChoiceRadioSelect(forms.RadioSelect):

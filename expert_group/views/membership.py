@@ -1,3 +1,5 @@
+"""The public group page, invitations, a member's own profile and member photos."""
+
 from allauth.account import app_settings as account_settings
 from allauth.account.utils import perform_login
 from django.contrib import messages
@@ -6,11 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from .access import member_required, user_has_group_access
-from .forms_access import AcceptInvitationForm, ProfileForm
-from .models import Membership
-from .selectors_access import members_listed_publicly, membership_for_user, photo_is_public
-from .services_access import InvitationError, invitation_accept, invitation_check
+from ..forms.membership import AcceptInvitationForm, ProfileForm
+from ..models import Membership
+from ..permissions import member_required, user_has_group_access
+from ..selectors.membership import members_listed_publicly, membership_for_user, photo_is_public
+from ..services.membership import (
+    PROFILE_FIELDS,
+    InvitationError,
+    invitation_accept,
+    invitation_check,
+    membership_profile_update,
+)
 
 
 def group_page(request):
@@ -81,7 +89,14 @@ def profile(request):
         user=request.user,
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        data = form.cleaned_data
+        membership_profile_update(
+            membership=membership,
+            full_name=data["full_name"],
+            new_photo=data["photo"] if "photo" in form.changed_data else None,
+            remove_photo=data.get("remove_photo", False),
+            **{name: data[name] for name in PROFILE_FIELDS},
+        )
         messages.success(request, "Your profile has been saved.")
         return redirect("expert_group:profile")
     return render(request, "expert_group/profile.html", {"membership": membership, "form": form})

@@ -1,27 +1,21 @@
-"""Read queries shared by the members' pages, calendars and the API, so none can show more.
+"""Meeting reads shared by the members' pages, calendars and the API, so none can show more.
 
-Each takes the person asking; without access to the group they return nothing.
+Each takes the person asking; without access to the group they return nothing. The admin's
+"needs attention" queries (staff only, no person asked) close the module.
 """
 
 import hashlib
+from datetime import timedelta
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.conf import settings
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from publishing.permissions import staff_can
 
-from .access import user_has_group_access
-from .models import (
-    Action,
-    AgendaItem,
-    CalendarFeed,
-    Meeting,
-    Membership,
-    Minutes,
-    Paper,
-    PaperView,
-    Rsvp,
-)
+from ..models import Action, AgendaItem, CalendarFeed, Meeting, Minutes, Paper, PaperView, Rsvp
+from ..permissions import user_has_group_access
 
 
 def _has_access(user) -> bool:
@@ -146,18 +140,6 @@ def rsvps_of(*, user) -> QuerySet[Rsvp]:
     )
 
 
-def members_to_notify(*, preference: str) -> QuerySet[Membership]:
-    """Active members with a user account who want this kind of email. Never invited or ended."""
-    return (
-        Membership.objects.filter(
-            status=Membership.Status.ACTIVE, user__isnull=False, user__is_active=True
-        )
-        .filter(**{preference: True})
-        .select_related("user")
-        .order_by("pk")
-    )
-
-
 def attendance(*, meeting: Meeting) -> QuerySet[Rsvp]:
     return meeting.rsvps.select_related("user").order_by("response", "user__full_name")
 
@@ -173,3 +155,33 @@ def calendar_feed_by_token(token: str) -> CalendarFeed | None:
         .filter(token_hash=calendar_feed_token_hash(token))
         .first()
     )
+
+
+# ------------------------------------------------------------------------------
+# Meetings staff should look at before they happen (the admin home and the meetings list)
+# ------------------------------------------------------------------------------
+# Papers usually go out a week ahead: a meeting this close with none needs someone to act.
+PAPERS_DUE_DAYS = 14
+
+
+def _upcoming(*, days: int, now=None) -> QuerySet[Meeting]:
+    now = now or timezone.now()
+    return Meeting.objects.filter(
+        status=Meeting.Status.SCHEDULED,
+        starts_at__gt=now,
+        starts_at__lte=now + timedelta(days=days),
+    )
+
+
+def meetings_below_quorum(*, now=None) -> QuerySet[Meeting]:
+    """Meetings within the quorum-check window with fewer attending than their quorum."""
+    return (
+        _upcoming(days=settings.MEETING_QUORUM_CHECK_DAYS, now=now)
+        .annotate(attending_now=Count("rsvps", filter=Q(rsvps__response=Rsvp.Response.ATTENDING)))
+        .filter(attending_now__lt=Coalesce("quorum", Value(settings.MEETING_QUORUM)))
+    )
+
+
+def meetings_without_papers(*, now=None) -> QuerySet[Meeting]:
+    """Meetings in the next PAPERS_DUE_DAYS days with no paper yet."""
+    return _upcoming(days=PAPERS_DUE_DAYS, now=now).filter(papers__isnull=True)

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.test import RequestFactory
@@ -12,7 +13,7 @@ from icalendar import Calendar
 
 from expert_group import tasks
 from expert_group.models import Meeting, Membership, Minutes, ReminderSent, Rsvp
-from expert_group.services_meetings import (
+from expert_group.services.meetings import (
     meeting_cancel,
     meeting_schedule,
     meeting_update,
@@ -267,3 +268,11 @@ def test_the_admin_exports_attendance_as_csv(group):
     text = response.content.decode()
     assert "keen@example.org,Attending,Wheelchair space" in text
     assert "'=HYPERLINK(evil)" in text
+
+
+def test_the_email_footer_links_to_the_profile_where_the_choice_is(client):
+    MembershipFactory(email_meeting_notices=True)
+    meeting_schedule(meeting=MeetingFactory.build())
+    body = email_content(email=Email.objects.get()).text
+    assert f"choose which emails you get in your member profile: {settings.SITE_URL}" in body
+    assert f"{settings.SITE_URL}/expert-group/members/profile/\n" in body

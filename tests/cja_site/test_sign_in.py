@@ -1,9 +1,17 @@
-"""Sign-in through allauth: staff reach the admin only through it, and only with MFA."""
+"""Sign-in through allauth: staff reach the admin only through it, and only with MFA; members
+land in the members' area (cja_site.adapters)."""
 
 import pytest
 from django.urls import reverse
 
-from .factories import PASSWORD, MembershipFactory, staff_user, totp_code, verified
+from expert_group.models import Membership
+from tests.expert_group.factories import (
+    PASSWORD,
+    MembershipFactory,
+    staff_user,
+    totp_code,
+    verified,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +103,33 @@ def test_password_reset_email_goes_through_the_outbox(client):
     email = Email.objects.get(key__startswith="account-password_reset_key-")
     assert email.to == [member.email]
     assert "/accounts/password/reset/key/" in email_content(email=email).text
+
+
+def test_members_land_on_their_dashboard_after_signing_in(client):
+    member = verified(MembershipFactory().user)
+    response = sign_in(client, member.email)
+    assert response.status_code == 302
+    assert response["Location"] == "/expert-group/members/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_lapsed_member_lands_on_the_home_page_not_a_403(client):
+    member = verified(MembershipFactory(status=Membership.Status.ENDED).user)
+    response = sign_in(client, member.email)
+    assert response["Location"] == "/"
+
+
+def test_a_page_asked_for_before_signing_in_still_wins(client):
+    member = verified(MembershipFactory().user)
+    response = client.post(
+        "/accounts/login/?next=/expert-group/members/calendar/",
+        {"login": member.email, "password": PASSWORD, "next": "/expert-group/members/calendar/"},
+    )
+    assert response["Location"] == "/expert-group/members/calendar/"
+
+
+def test_staff_land_on_the_dashboard_after_their_second_factor(client):
+    staff = staff_user(email="staff@example.org")
+    assert sign_in(client, staff.email)["Location"].startswith("/accounts/2fa/authenticate/")
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
+    assert response["Location"] == "/expert-group/members/"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from expert_group.models import Meeting, Membership, Rsvp
-from expert_group.services_meetings import RSVP_SALT, rsvp_link_token
+from expert_group.services.meetings import RSVP_SALT, rsvp_link_token
 
 from .factories import MeetingFactory, MembershipFactory
 

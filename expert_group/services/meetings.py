@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from notifications.services import Attachment, email_queue
 
-from .calendars import meeting_ics
-from .models import CalendarFeed, Meeting, Minutes, Paper, PaperView, ReminderSent, Rsvp
-from .selectors import calendar_feed_token_hash, members_to_notify
+from ..calendars import meeting_ics
+from ..models import CalendarFeed, Meeting, Minutes, Paper, PaperView, ReminderSent, Rsvp
+from ..selectors.meetings import calendar_feed_token_hash
+from ..selectors.membership import members_to_notify
 
 RSVP_SALT = "expert_group.rsvp-link"
 # Changing any of these changes what a calendar shows, so SEQUENCE goes up and members are told.
@@ -38,6 +39,10 @@ SIGNIFICANT_FIELDS = {
 
 class RsvpLinkInvalid(Exception):
     pass
+
+
+class RsvpClosed(Exception):
+    """The meeting is cancelled or over, so it takes no answers."""
 
 
 @dataclass(frozen=True)
@@ -82,8 +87,18 @@ def rsvp_links(*, meeting: Meeting, user) -> dict[str, str]:
 # ------------------------------------------------------------------------------
 # RSVPs
 # ------------------------------------------------------------------------------
+def rsvp_check_open(*, meeting: Meeting) -> None:
+    """RsvpClosed if the meeting no longer takes answers: it is cancelled, or it is over."""
+    if meeting.is_cancelled or meeting.ends_at < timezone.now():
+        raise RsvpClosed
+
+
 def rsvp_record(*, meeting: Meeting, user, response: str, access_needs: str | None = None) -> Rsvp:
-    """Record (or change) a person's answer. `access_needs=None` keeps what they said before."""
+    """Record (or change) a person's answer. `access_needs=None` keeps what they said before.
+
+    RsvpClosed for a cancelled or finished meeting, whoever asks (page, email link, API, shell).
+    """
+    rsvp_check_open(meeting=meeting)
     if response not in Rsvp.Response.values:
         raise ValueError(f"Unknown response {response!r}")
     defaults = {"response": response, "responded_at": timezone.now()}

@@ -1,27 +1,26 @@
-"""The members' meeting pages, paper downloads, calendars and one-click RSVP links."""
+"""The members' meeting pages, paper downloads, calendars and one-click RSVP links.
 
-import csv
+Every answer to a signed-in person is made `private, no-store` by the site's middleware; pages
+also carry `never_cache`, and the calendar feed, asked for without a session, marks itself private.
+"""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from documents.downloads import document_response
 
-from . import selectors, services_meetings
-from .access import member_required, staff_required, user_has_group_access
-from .calendars import feed_ics, meeting_ics
-from .forms_meetings import RsvpForm, RsvpLinkForm
-from .models import CalendarFeed, Meeting, Rsvp
-
-
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    return response
+from ..calendars import feed_ics, meeting_ics
+from ..exports import attendance_csv_response
+from ..forms.meetings import RsvpForm, RsvpLinkForm
+from ..models import CalendarFeed, Meeting, Rsvp
+from ..permissions import member_required, staff_required, user_has_group_access
+from ..selectors import meetings as selectors
+from ..services import meetings as services
 
 
 def _meeting_or_404(request, pk: int) -> Meeting:
@@ -47,7 +46,7 @@ def dashboard(request):
         "open_actions": list(selectors.actions_open(user=user)[:50]),
         "past": past,
     }
-    return _private(render(request, "expert_group/dashboard.html", context))
+    return render(request, "expert_group/dashboard.html", context)
 
 
 @never_cache
@@ -79,7 +78,7 @@ def _render_meeting(request, meeting, form, my_rsvp, status=200):
         "actions": list(selectors.actions_for_meeting(meeting=meeting, user=request.user)),
         "staff_links": selectors.staff_links_for(user=request.user),
     }
-    return _private(render(request, "expert_group/meeting_detail.html", context, status=status))
+    return render(request, "expert_group/meeting_detail.html", context, status=status)
 
 
 @member_required
@@ -88,17 +87,20 @@ def meeting_rsvp(request, pk: int):
     meeting = _meeting_or_404(request, pk)
     my_rsvp = meeting.my_rsvps[0] if meeting.my_rsvps else None
     form = RsvpForm(request.POST)
-    if meeting.is_cancelled or meeting.ends_at < timezone.now():
+    try:
+        # A closed meeting shows no form, so its answer is refused before the form is read.
+        services.rsvp_check_open(meeting=meeting)
+        if not form.is_valid():
+            return _render_meeting(request, meeting, form, my_rsvp, status=400)
+        rsvp = services.rsvp_record(
+            meeting=meeting,
+            user=request.user,
+            response=form.cleaned_data["response"],
+            access_needs=form.cleaned_data["access_needs"],
+        )
+    except services.RsvpClosed:
         messages.error(request, "This meeting is over or cancelled, so it takes no answers.")
         return redirect(meeting)
-    if not form.is_valid():
-        return _render_meeting(request, meeting, form, my_rsvp, status=400)
-    rsvp = services_meetings.rsvp_record(
-        meeting=meeting,
-        user=request.user,
-        response=form.cleaned_data["response"],
-        access_needs=form.cleaned_data["access_needs"],
-    )
     messages.success(request, f"Thank you. Your answer is recorded: {rsvp.get_response_display()}.")
     return redirect(meeting)
 
@@ -112,7 +114,7 @@ def meeting_minutes(request, pk: int):
     if minutes is None:
         raise Http404("No minutes for this meeting yet.")
     context = {"meeting": meeting, "minutes": minutes}
-    return _private(render(request, "expert_group/meeting_minutes.html", context))
+    return render(request, "expert_group/meeting_minutes.html", context)
 
 
 @member_required
@@ -120,7 +122,7 @@ def meeting_minutes(request, pk: int):
 def paper_download(request, pk: int):
     paper = get_object_or_404(selectors.papers_visible_to(request.user), pk=pk)
     response = document_response(paper, private=True, as_attachment=True)
-    services_meetings.paper_opened(paper=paper, user=request.user)
+    services.paper_opened(paper=paper, user=request.user)
     return response
 
 
@@ -132,7 +134,7 @@ def meeting_ics_download(request, pk: int):
         meeting_ics(meeting, include_joining_link=True), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
-    return _private(response)
+    return response
 
 
 @never_cache
@@ -144,15 +146,16 @@ def calendar_subscription(request):
     feed_url = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
-            services_meetings.calendar_feed_revoke(user=request.user)
+            services.calendar_feed_revoke(user=request.user)
             messages.success(request, "Your calendar address is turned off.")
             return redirect("expert_group:calendar-subscription")
-        feed_url = services_meetings.calendar_feed_regenerate(user=request.user).url
+        feed_url = services.calendar_feed_regenerate(user=request.user).url
     feed = CalendarFeed.objects.filter(user=request.user).first()
     context = {"feed": feed, "feed_url": feed_url}
-    return _private(render(request, "expert_group/meeting_calendar.html", context))
+    return render(request, "expert_group/meeting_calendar.html", context)
 
 
+@cache_control(private=True, no_store=True)
 @require_GET
 def calendar_feed(request, token: str):
     """A member's subscription feed: the secret address is the key; no session needed."""
@@ -160,12 +163,11 @@ def calendar_feed(request, token: str):
     if feed is None:
         raise Http404("No such calendar.")
     if not user_has_group_access(feed.user):
-        return _private(HttpResponse("This calendar is no longer available.", status=410))
+        return HttpResponse("This calendar is no longer available.", status=410)
     meetings = selectors.meetings_visible_to(feed.user).order_by("starts_at")
-    response = HttpResponse(
+    return HttpResponse(
         feed_ics(meetings, include_joining_link=True), content_type="text/calendar; charset=utf-8"
     )
-    return _private(response)
 
 
 @never_cache
@@ -174,26 +176,29 @@ def rsvp_link(request, token: str):
     """A one-click answer from an email. GET only shows it; the button's POST records it, so a
     mail scanner that follows links changes nothing."""
     try:
-        link = services_meetings.rsvp_link_read(token=token)
-    except services_meetings.RsvpLinkInvalid:
+        link = services.rsvp_link_read(token=token)
+    except services.RsvpLinkInvalid:
         return _rsvp_problem(request, status=400, reason="invalid")
     user = get_user_model().objects.filter(pk=link.user_id).first()
     meeting = Meeting.objects.filter(pk=link.meeting_id).first()
     if user is None or meeting is None or not user_has_group_access(user):
         return _rsvp_problem(request, status=404, reason="gone")
-    if meeting.is_cancelled or meeting.ends_at < timezone.now():
-        return _rsvp_problem(request, status=410, reason="closed", meeting=meeting)
     response_label = Rsvp.Response(link.response).label
-    form = RsvpLinkForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services_meetings.rsvp_record(
-            meeting=meeting,
-            user=user,
-            response=link.response,
-            access_needs=form.cleaned_data["access_needs"] or None,
-        )
-        context = {"meeting": meeting, "response_label": response_label, "recorded": True}
-        return _private(render(request, "expert_group/meeting_rsvp_link.html", context))
+    try:
+        # The link's page itself says a closed meeting takes no answers, before any button.
+        services.rsvp_check_open(meeting=meeting)
+        form = RsvpLinkForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            services.rsvp_record(
+                meeting=meeting,
+                user=user,
+                response=link.response,
+                access_needs=form.cleaned_data["access_needs"] or None,
+            )
+            context = {"meeting": meeting, "response_label": response_label, "recorded": True}
+            return render(request, "expert_group/meeting_rsvp_link.html", context)
+    except services.RsvpClosed:
+        return _rsvp_problem(request, status=410, reason="closed", meeting=meeting)
     context = {
         "meeting": meeting,
         "response_label": response_label,
@@ -202,14 +207,12 @@ def rsvp_link(request, token: str):
         "recipient": user,
     }
     status = 400 if request.method == "POST" else 200
-    return _private(render(request, "expert_group/meeting_rsvp_link.html", context, status=status))
+    return render(request, "expert_group/meeting_rsvp_link.html", context, status=status)
 
 
 def _rsvp_problem(request, *, status: int, reason: str, meeting=None):
     context = {"reason": reason, "meeting": meeting}
-    return _private(
-        render(request, "expert_group/meeting_rsvp_problem.html", context, status=status)
-    )
+    return render(request, "expert_group/meeting_rsvp_problem.html", context, status=status)
 
 
 @staff_required("expert_group.view_rsvp")
@@ -217,30 +220,3 @@ def _rsvp_problem(request, *, status: int, reason: str, meeting=None):
 def attendance_csv(request, pk: int):
     meeting = get_object_or_404(Meeting, pk=pk)
     return attendance_csv_response([meeting])
-
-
-def attendance_csv_response(meetings) -> HttpResponse:
-    """Attendance as CSV for staff, access needs included. Cells are guarded against formulas."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="attendance.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["Meeting", "Starts", "Name", "Email", "Response", "Access needs", "Answered"])
-    for meeting in meetings:
-        for rsvp in selectors.attendance(meeting=meeting):
-            writer.writerow(
-                [
-                    _cell(meeting.title),
-                    timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
-                    _cell(rsvp.user.get_full_name()),
-                    _cell(rsvp.user.email),
-                    rsvp.get_response_display(),
-                    _cell(rsvp.access_needs),
-                    timezone.localtime(rsvp.responded_at).strftime("%Y-%m-%d %H:%M"),
-                ]
-            )
-    return _private(response)
-
-
-def _cell(value: str) -> str:
-    # A spreadsheet would run a cell starting with these as a formula.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from expert_group.models import Action, Meeting, Minutes, PaperView, Rsvp
-from expert_group.services_meetings import paper_save
+from expert_group.services.meetings import paper_save
 from tests.factories import UserFactory
 
 from .factories import (

@@ -1,0 +1,1 @@
+"""Forms, by subdomain: `membership` and `meetings`. They validate; services write."""

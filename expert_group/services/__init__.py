@@ -1,0 +1,1 @@
+"""Writes with side effects, by subdomain: `membership` and `meetings`."""

@@ -1,0 +1,1 @@
+"""The pages, by subdomain: `membership` and `meetings`."""
