@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.db.models.base import ModelBase
 
+from .selectors import admin_attention
+
 # Sections of the admin home and sidebar, in order; models in the order staff use them.
 SECTIONS = [
     (
@@ -102,8 +104,6 @@ class CharityAdminSite(admin.AdminSite):
         return sections_of(app_list)
 
     def index(self, request, extra_context=None):
-        from .selectors import admin_attention
-
         context = {"attention": admin_attention(user=request.user), **(extra_context or {})}
         return super().index(request, extra_context=context)
 

@@ -4,7 +4,16 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from campaigns.models import Campaign
 from contact.models import ContactMessage
+from expert_group.models import Meeting
+from expert_group.selectors.meetings import (
+    PAPERS_DUE_DAYS,
+    meetings_below_quorum,
+    meetings_without_papers,
+)
+from notifications.models import Email
+from publications.models import Publication
 
 from .models import Page
 
@@ -29,16 +38,6 @@ def admin_attention(*, user) -> list[AttentionItem] | None:
 
     One count query per check, however many rows there are.
     """
-    from campaigns.models import Campaign
-    from expert_group.models import Meeting
-    from expert_group.selectors.meetings import (
-        PAPERS_DUE_DAYS,
-        meetings_below_quorum,
-        meetings_without_papers,
-    )
-    from notifications.models import Email
-    from publications.models import Publication
-
     today = timezone.localdate()
     quorum_days = settings.MEETING_QUORUM_CHECK_DAYS
     checks = [
