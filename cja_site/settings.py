@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Full-text search fields and lookups (on PostgreSQL; SQLite falls back to plain matching).
+    "django.contrib.postgres",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -102,6 +104,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # An address that belonged to a moved item answers with a permanent redirect, not a 404.
+    "publishing.middleware.RedirectFallbackMiddleware",
+    # Staff powers count only once the account has a second factor (publishing.permissions).
+    "cja_site.middleware.StaffMFAMiddleware",
 ]
 
 TEMPLATES = [
@@ -187,6 +193,11 @@ CELERY_BEAT_SCHEDULE = {
     "meeting-reminders": {"task": "expert_group.tasks.send_due_reminders", "schedule": 900.0},
     # Hourly: alert staff when too few are attending a meeting that is a few days away.
     "meeting-quorum-check": {"task": "expert_group.tasks.check_quorum", "schedule": 3600.0},
+    # Every night at 03:30: delete contact messages older than CONTACT_RETENTION_DAYS.
+    "delete-old-contact-messages": {
+        "task": "contact.tasks.delete_old_contact_messages",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # ------------------------------------------------------------------------------
@@ -321,6 +332,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": (
         "{deepLinking: false, presets: [SwaggerUIBundle.presets.apis, window.apiDocsAccessibility]}"
     ),
+    # Two models have a "kind" field; the schema names their choice sets apart.
+    "ENUM_NAME_OVERRIDES": {
+        "PublicationKindEnum": "publications.models.Publication.Kind",
+        "MilestoneKindEnum": "campaigns.models.Milestone.Kind",
+    },
 }
 
 # ------------------------------------------------------------------------------
@@ -402,26 +418,14 @@ CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
 # Sends (valid or not) one IP address may make per window; cache-backed, open if the cache is down.
 CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=10)
 CONTACT_RATE_LIMIT_WINDOW_SECONDS = env.int("CONTACT_RATE_LIMIT_WINDOW_SECONDS", default=3600)
-# Every night at 03:30: delete contact messages older than CONTACT_RETENTION_DAYS.
-CELERY_BEAT_SCHEDULE["delete-old-contact-messages"] = {
-    "task": "contact.tasks.delete_old_contact_messages",
-    "schedule": crontab(hour=3, minute=30),
-}
 
 # ------------------------------------------------------------------------------
 # Publishing: campaigns, publications and pages
 # ------------------------------------------------------------------------------
-# Full-text search fields and lookups (on PostgreSQL; SQLite falls back to plain matching).
-INSTALLED_APPS += ["django.contrib.postgres"]
-# An address that belonged to a moved item answers with a permanent redirect, not a 404.
-MIDDLEWARE += ["publishing.middleware.RedirectFallbackMiddleware"]
 # The largest document staff may attach to a publication.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
-# Two models have a "kind" field; the API schema names their choice sets apart.
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
-    "PublicationKindEnum": "publications.models.Publication.Kind",
-    "MilestoneKindEnum": "campaigns.models.Milestone.Kind",
-}
+
+# ------------------------------------------------------------------------------
 # Expert group access: invitations, sign-in, staff MFA
 # ------------------------------------------------------------------------------
 # No open sign-up (an invitation is the only way in); allauth's email goes through the outbox.
@@ -450,7 +454,6 @@ MFA_RECOVERY_CODE_COUNT = 10
 EXPERT_GROUP_INVITATION_DAYS = env.int("EXPERT_GROUP_INVITATION_DAYS", default=14)
 # Largest member photo accepted, in bytes.
 EXPERT_GROUP_PHOTO_MAX_BYTES = 2 * 1024 * 1024
-MIDDLEWARE += ["cja_site.middleware.StaffMFAMiddleware"]
 # The expert group's meetings: reminders go this many days before; staff are alerted when fewer
 # than MEETING_QUORUM members are attending MEETING_QUORUM_CHECK_DAYS days before.
 MEETING_REMINDER_DAYS = env.int("MEETING_REMINDER_DAYS", default=3)
