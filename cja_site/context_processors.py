@@ -1,22 +1,29 @@
 from functools import partial
 
 from django.conf import settings
+from django.urls import reverse
 
 from publishing.permissions import has_staff_powers
 from search.forms import MAX_QUERY_LENGTH
 
+# (label, URL name, URL arguments)
 NAVIGATION = (
-    ("Restorative CJS", "/restorative-cjs/"),
-    ("Campaigns", "/campaigns/"),
-    ("Publications", "/publications/"),
-    ("Expert group", "/expert-group/"),
-    ("Contact", "/contact/"),
+    ("Restorative CJS", "page", ["restorative-cjs"]),
+    ("Campaigns", "campaigns:list", []),
+    ("Publications", "publications:list", []),
+    ("Expert group", "expert_group:group", []),
+    ("Contact", "contact:form", []),
 )
 
 
 def user_sees_admin(user) -> bool:
     """Staff powers count only once the account has an authenticator app or security key."""
     return has_staff_powers(user)
+
+
+def _navigation(path: str) -> list[dict]:
+    links = [(label, reverse(name, args=args)) for label, name, args in NAVIGATION]
+    return [{"label": label, "url": url, "current": path.startswith(url)} for label, url in links]
 
 
 def site(request):
@@ -26,10 +33,7 @@ def site(request):
         "site_url": settings.SITE_URL,
         "canonical_url": settings.SITE_URL + request.path,
         "search_max_length": MAX_QUERY_LENGTH,
-        "navigation": [
-            {"label": label, "url": url, "current": request.path.startswith(url)}
-            for label, url in NAVIGATION
-        ],
+        "navigation": _navigation(request.path),
         # A callable, so only a page that shows the signed-in header asks (anonymous pages,
         # which are cached, never do).
         "header_shows_admin": partial(user_sees_admin, getattr(request, "user", None)),

@@ -11,10 +11,10 @@ from django.views.decorators.cache import cache_control
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /accounts/",
-        "Disallow: /expert-group/members/",
-        "Disallow: /search/",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('account_login').removesuffix('login/')}",
+        f"Disallow: {reverse('expert_group:dashboard')}",
+        f"Disallow: {reverse('search:search')}",
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
         "",
     ]
