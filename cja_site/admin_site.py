@@ -28,6 +28,7 @@ SECTIONS = [
             "expert_group.action",
         ],
     ),
+    ("Directory", ["directory.service", "directory.area"]),
     ("Messages", ["cja_site.contactmessage", "notifications.email"]),
     (
         "People",

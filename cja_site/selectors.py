@@ -49,6 +49,8 @@ def admin_attention(*, user) -> list[AttentionItem] | None:
     One count query per check, however many rows there are.
     """
     from campaigns.models import Campaign
+    from directory.models import Service
+    from directory.selectors import services_check_overdue
     from expert_group.models import Meeting
     from expert_group.selectors_attention import (
         PAPERS_DUE_DAYS,
@@ -84,6 +86,15 @@ def admin_attention(*, user) -> list[AttentionItem] | None:
                 "review=overdue",
             )
             for model in (Page, Campaign, Publication)
+        ),
+        (
+            Service,
+            services_check_overdue,
+            (
+                "directory entry not checked for six months",
+                "directory entries not checked for six months",
+            ),
+            "check=overdue",
         ),
         (
             Meeting,

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "campaigns",
     "publications",
     "expert_group",
+    "directory",
 ]
 
 MIDDLEWARE = [
@@ -419,6 +420,22 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "PublicationKindEnum": "publications.models.Publication.Kind",
     "MilestoneKindEnum": "campaigns.models.Milestone.Kind",
 }
+
+# ------------------------------------------------------------------------------
+# Service directory
+# ------------------------------------------------------------------------------
+# How often each service is asked to confirm its entry, and how long after that an unconfirmed
+# entry shows a public "not checked since" warning.
+DIRECTORY_CHECK_INTERVAL_DAYS = env.int("DIRECTORY_CHECK_INTERVAL_DAYS", default=182)
+DIRECTORY_CHECK_GRACE_DAYS = env.int("DIRECTORY_CHECK_GRACE_DAYS", default=60)
+# How long a "still correct" link in a check email works.
+DIRECTORY_CHECK_LINK_MAX_AGE_DAYS = env.int("DIRECTORY_CHECK_LINK_MAX_AGE_DAYS", default=90)
+# Every morning at 06:15: ask services not checked for six months to confirm their entries.
+CELERY_BEAT_SCHEDULE["directory-service-checks"] = {
+    "task": "directory.tasks.request_service_checks",
+    "schedule": crontab(hour=6, minute=15),
+}
+
 # Expert group access: invitations, sign-in, staff MFA
 # ------------------------------------------------------------------------------
 # No open sign-up (an invitation is the only way in); allauth's email goes through the outbox.

@@ -5,7 +5,7 @@ from django.dispatch import receiver
 
 from .cache import public_pages_invalidate
 
-PUBLIC_CONTENT_APPS = {"campaigns", "publications"}
+PUBLIC_CONTENT_APPS = {"campaigns", "publications", "directory"}
 PUBLIC_SITE_MODELS = {"page", "topic", "redirect"}
 
 

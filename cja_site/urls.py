@@ -21,6 +21,7 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("publications/", include("publications.urls")),
     path("expert-group/", include("expert_group.urls")),
+    path("find-restorative-justice/", include("directory.urls")),
     path("notifications/", include("notifications.urls")),
     path("contact/", views.contact, name="contact"),
     path("contact/thank-you/", views.contact_thank_you, name="contact-thank-you"),

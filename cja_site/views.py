@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from campaigns.selectors import campaigns_featured
+from directory.selectors import service_public_title
 from publications.selectors import publications_latest
 
 from .cache import public_page
@@ -59,6 +60,10 @@ def contact(request):
     if request.method == "GET":
         subject = request.GET.get("subject")
         initial = {"subject": subject} if subject in ContactMessage.Subject.values else {}
+        # "Something here is wrong?" on a directory entry names the service in the message.
+        service = service_public_title(slug=request.GET.get("service", ""))
+        if service:
+            initial["message"] = f"About the directory entry for {service}: "
         return _contact_page(request, ContactForm(initial=initial))
 
     allowed = rate_limit_consume(

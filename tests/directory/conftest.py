@@ -1,0 +1,24 @@
+from pathlib import Path
+
+import pytest
+
+from directory.models import Area
+
+FIXTURE = Path(__file__).parent / "fixtures" / "onspd_sample.csv"
+
+
+@pytest.fixture
+def onspd_sample() -> Path:
+    return FIXTURE
+
+
+@pytest.fixture
+def postcodes(db):
+    """The committed sample of the ONS postcode directory, imported."""
+    from directory.postcodes import postcodes_import
+
+    postcodes_import(path=FIXTURE)
+
+
+def area(gss_code: str) -> Area:
+    return Area.objects.get(gss_code=gss_code)
