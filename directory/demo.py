@@ -10,6 +10,7 @@ from django.utils import timezone
 from cja_site.publishing import Status
 
 from .models import Area, Service
+from .services import police_force_areas_load
 
 # A district with a service of its own (ONS code for Westminster, in the Metropolitan Police area).
 DISTRICTS = [("E09000033", "Westminster", "E23000001")]
@@ -125,6 +126,7 @@ SERVICES = [
 
 
 def load():
+    police_force_areas_load()
     for gss_code, name, parent in DISTRICTS:
         Area.objects.update_or_create(
             gss_code=gss_code,

@@ -89,3 +89,29 @@ def service_check_confirm(*, service: Service, today: datetime.date | None = Non
     service.last_checked = today or timezone.localdate()
     # save() rather than update(), so the public pages show the new date at once.
     service.save(update_fields=["last_checked", "updated_at"])
+
+
+def police_force_areas_load() -> int:
+    """Make sure the 43 police force areas are there (a migration loads them; an emptied
+    database, as after a flush, gets them back). Returns how many were added."""
+    from .geography import police_force_area_tiles
+    from .models import Area
+
+    tiles = police_force_area_tiles()
+    present = set(
+        Area.objects.filter(gss_code__in=[tile.gss_code for tile in tiles]).values_list(
+            "gss_code", flat=True
+        )
+    )
+    missing = [
+        Area(
+            gss_code=tile.gss_code,
+            name=tile.name,
+            abbreviation=tile.abbreviation,
+            kind=Area.Kind.POLICE_FORCE_AREA,
+        )
+        for tile in tiles
+        if tile.gss_code not in present
+    ]
+    Area.objects.bulk_create(missing)
+    return len(missing)

@@ -7,6 +7,14 @@ from directory.models import Area
 FIXTURE = Path(__file__).parent / "fixtures" / "onspd_sample.csv"
 
 
+@pytest.fixture(autouse=True)
+def police_force_areas(db):
+    """Loaded by a migration, but a transactional test elsewhere may have flushed them."""
+    from directory.services import police_force_areas_load
+
+    police_force_areas_load()
+
+
 @pytest.fixture
 def onspd_sample() -> Path:
     return FIXTURE

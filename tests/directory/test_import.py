@@ -83,6 +83,8 @@ def test_a_missing_file_is_refused(tmp_path):
 
 def test_rows_without_a_usable_postcode_are_skipped(tmp_path):
     path = tmp_path / "odd.csv"
-    path.write_text("pcds,doterm,oslaua,ctry,pfa\nnot a postcode,,E1,E2,E3\nshort\nM1 1AE,,E1,E2,E3\n")
+    path.write_text(
+        "pcds,doterm,oslaua,ctry,pfa\nnot a postcode,,E1,E2,E3\nshort\nM1 1AE,,E1,E2,E3\n"
+    )
     run(path)
     assert list(Postcode.objects.values_list("postcode", flat=True)) == ["M11AE"]

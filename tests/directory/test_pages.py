@@ -55,8 +55,8 @@ def test_area_page_lists_local_services_then_national_ones(client):
     ServiceFactory(title="Draft One", areas=[area("E23000010")], status=Status.DRAFT)
     html = client.get(WEST_YORKSHIRE).content.decode()
     assert "1 local service" in html
-    assert html.index("Leeds Repair") < html.index("National services") < html.index(
-        "Everywhere Line"
+    assert (
+        html.index("Leeds Repair") < html.index("National services") < html.index("Everywhere Line")
     )
     assert "Manchester Only" not in html
     assert "Draft One" not in html
