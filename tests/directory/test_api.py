@@ -53,7 +53,7 @@ def test_a_service_has_the_fields_open_referral_names(client, settings):
     ]  # fmt: skip
     assert body["funding"][0]["source"] == "The PCC"
     assert body["minimum_age"] is None
-    assert "Referral by: self-referral." == body["application_process"]
+    assert body["application_process"] == "Referral by: self-referral."
     codes = {attribute["taxonomy_term"]["code"] for attribute in body["attributes"]}
     assert {"serves:both", "stage:in prison", "referral:self-referral"} <= codes
     for item in [body, body["organization"], *body["service_areas"], *body["attributes"]]:

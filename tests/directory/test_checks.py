@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 
 from cja_site.publishing import Status
-from directory.models import Service
 from directory.services import service_checks_request_due
 from directory.tasks import request_service_checks
 from notifications import crypto
