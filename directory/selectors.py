@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from .geography import GSS_CODE, police_force_area_tiles
@@ -178,15 +178,27 @@ def postcode_lottery() -> list[MapTile]:
 # ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class PostcodeResult:
-    area: Area | None = None
-    elsewhere: str = ""  # a slug of ELSEWHERE_PAGES when the directory does not cover it
+    area_code: str = ""  # the GSS code of the area page to show
+    elsewhere: str = ""  # a look-elsewhere page's slug, when the directory does not cover it
+
+
+def postcode_lookup_queryset(*, postcode: str) -> QuerySet:
+    """The postcode's row, with the district and force area codes that have a page."""
+
+    def listed(column: str):
+        return Subquery(Area.objects.filter(gss_code=OuterRef(column)).values("gss_code")[:1])
+
+    return (
+        Postcode.objects.filter(postcode=postcode)
+        .annotate(district=listed("lad"), force=listed("pfa"))
+        .values("country", "terminated", "district", "force")
+    )
 
 
 def postcode_resolve(*, postcode: str) -> PostcodeResult:
     """Where a (normalised) postcode belongs: an area page, a page about looking elsewhere, or
-    nothing (not in the table, or no table imported yet)."""
-    row = Postcode.objects.filter(postcode=postcode).values("pfa", "lad", "country", "terminated")
-    row = row.first()
+    nothing (not in the table, or no table imported yet). One query."""
+    row = postcode_lookup_queryset(postcode=postcode).first()
     if row is None:
         return PostcodeResult()
     if row["terminated"]:
@@ -194,7 +206,4 @@ def postcode_resolve(*, postcode: str) -> PostcodeResult:
     if row["country"] not in (ENGLAND, WALES):
         return PostcodeResult(elsewhere=ELSEWHERE_BY_COUNTRY.get(row["country"], ""))
     # The district's own page when staff have listed it; otherwise its police force area's.
-    areas = {
-        area.gss_code: area for area in Area.objects.filter(gss_code__in=[row["lad"], row["pfa"]])
-    }
-    return PostcodeResult(area=areas.get(row["lad"]) or areas.get(row["pfa"]))
+    return PostcodeResult(area_code=row["district"] or row["force"] or "")

@@ -65,8 +65,8 @@ def find(request):
     if not form.is_valid():
         return _private(_directory_home(request, form, status=400))
     result = selectors.postcode_resolve(postcode=form.cleaned_data["postcode"])
-    if result.area is not None:
-        target = result.area.get_absolute_url()
+    if result.area_code:
+        target = reverse("directory:area", kwargs={"gss_code": result.area_code})
     elif result.elsewhere:
         target = reverse("directory:elsewhere", kwargs={"slug": result.elsewhere})
     else:
