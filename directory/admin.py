@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from cja_site.publishing import PublishableAdmin
+from cja_site.site_url import ViewOnSiteFromSiteURL
 
 from .models import Area, Service
 from .selectors import service_check_overdue_before
@@ -96,7 +97,7 @@ class ServiceAdmin(PublishableAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(ViewOnSiteFromSiteURL, admin.ModelAdmin):
     """Reference data from the ONS, loaded by migrations: read-only for everyone."""
 
     list_display = ["name", "gss_code", "kind", "abbreviation", "police_force_area"]

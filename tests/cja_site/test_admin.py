@@ -67,6 +67,7 @@ def test_superusers_see_every_model_in_the_sections_staff_think_in(superuser_cli
     assert sections(superuser_client.get(INDEX)) == {
         "Content": ["Pages", "Campaigns", "Publications", "Series", "Topics"],
         "Expert group": ["Meetings", "Memberships", "Papers", "Minutes", "RSVPs", "Actions"],
+        "Directory": ["Services", "Areas"],
         "Messages": ["Contact messages", "Emails"],
         "People": ["Users", "Groups", "Email addresses", "Authenticators", "User sessions"],
         "Settings": ["Redirects", "Sites"],
