@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cja_site.cache import public_content_cached, public_page
@@ -60,6 +61,7 @@ def _directory_home(request, form, status=200):
 # No CSRF token: this form changes nothing, and without a token the home page can be cached.
 @csrf_exempt
 @require_POST
+@sensitive_post_parameters("postcode")  # an error report (e.g. emailed to admins) hides it
 def find(request):
     form = PostcodeForm(request.POST)
     if not form.is_valid():

@@ -31,6 +31,9 @@ def test_home_offers_a_postcode_form_sent_by_post_and_every_area_as_a_link(clien
     assert 'autocomplete="postal-code"' in html
     assert html.count('href="/find-restorative-justice/area/') == 43
     assert 'href="/find-restorative-justice/map/"' in html
+    # No CSRF token (the lookup changes nothing), so the page is served from the cache.
+    assert "public" in response["Cache-Control"]
+    assert "csrfmiddlewaretoken" not in html
 
 
 def test_every_directory_page_shows_the_exit_button(client):

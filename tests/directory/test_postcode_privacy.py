@@ -109,3 +109,14 @@ def test_with_no_postcode_table_imported_the_list_still_works(client):
     assert response["Location"] == "/find-restorative-justice/choose-your-area/?not-found=1"
     html = client.get(response["Location"]).content.decode()
     assert html.count('href="/find-restorative-justice/area/') == 43
+
+
+def test_an_error_report_would_hide_the_postcode(rf, postcodes):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    from directory.views import find as find_view
+
+    request = rf.post(FIND, {"postcode": "LS1 1UR"})
+    find_view(request)
+    hidden = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert "LS1" not in str(hidden["postcode"])
