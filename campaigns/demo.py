@@ -27,7 +27,9 @@ CAMPAIGNS = [
         "restorative justice, make more people aware of it and build the capacity to deliver "
         "it everywhere, not just in some areas.</p><h2>Where things stand</h2><p>The last "
         "national plan expired in 2018 and nothing replaced it. We are pressing for a duty on "
-        "government to publish a plan and renew it regularly.</p>",
+        "government to publish a plan and renew it regularly.</p><p>Where you live still "
+        'decides whether you can get restorative justice: <a href="/find-restorative-justice/'
+        'map/">see the postcode lottery on our map</a>.</p>',
         "milestones": [
             {
                 "date": datetime.date(2021, 9, 14),

@@ -30,6 +30,7 @@ SECTIONS = [
             "expert_group.action",
         ],
     ),
+    ("Directory", ["directory.service", "directory.area"]),
     ("Messages", ["contact.contactmessage", "notifications.email"]),
     (
         "People",

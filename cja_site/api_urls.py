@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from campaigns.api import CampaignViewSet
+from directory.api import ServiceViewSet
 from publications.api import PublicationViewSet, SeriesViewSet
 from publishing.api import TopicViewSet
 
@@ -13,6 +14,7 @@ router.register("campaigns", CampaignViewSet, basename="campaign")
 router.register("publications", PublicationViewSet, basename="publication")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("series", SeriesViewSet, basename="series")
+router.register("directory/services", ServiceViewSet, basename="directory-service")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from contact.models import ContactMessage
+from directory.models import Service
+from directory.selectors import services_check_overdue
 from expert_group.models import Meeting
 from expert_group.selectors.meetings import (
     PAPERS_DUE_DAYS,
@@ -64,6 +66,15 @@ def admin_attention(*, user) -> list[AttentionItem] | None:
                 "review=overdue",
             )
             for model in (Page, Campaign, Publication)
+        ),
+        (
+            Service,
+            services_check_overdue,
+            (
+                "directory entry not checked for six months",
+                "directory entries not checked for six months",
+            ),
+            "check=overdue",
         ),
         (
             Meeting,

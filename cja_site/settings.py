@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "campaigns",
     "publications",
     "expert_group",
+    "directory",
     "search",
     "contact",
 ]
@@ -197,6 +198,11 @@ CELERY_BEAT_SCHEDULE = {
     "delete-old-contact-messages": {
         "task": "contact.tasks.delete_old_contact_messages",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # Every morning at 06:15: ask services not checked for six months to confirm their entries.
+    "directory-service-checks": {
+        "task": "directory.tasks.request_service_checks",
+        "schedule": crontab(hour=6, minute=15),
     },
 }
 
@@ -424,6 +430,16 @@ CONTACT_RATE_LIMIT_WINDOW_SECONDS = env.int("CONTACT_RATE_LIMIT_WINDOW_SECONDS",
 # ------------------------------------------------------------------------------
 # The largest document staff may attach to a publication.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+
+# ------------------------------------------------------------------------------
+# Service directory
+# ------------------------------------------------------------------------------
+# How often each service is asked to confirm its entry, and how long after that an unconfirmed
+# entry shows a public "not checked since" warning.
+DIRECTORY_CHECK_INTERVAL_DAYS = env.int("DIRECTORY_CHECK_INTERVAL_DAYS", default=182)
+DIRECTORY_CHECK_GRACE_DAYS = env.int("DIRECTORY_CHECK_GRACE_DAYS", default=60)
+# How long a "still correct" link in a check email works.
+DIRECTORY_CHECK_LINK_MAX_AGE_DAYS = env.int("DIRECTORY_CHECK_LINK_MAX_AGE_DAYS", default=90)
 
 # ------------------------------------------------------------------------------
 # Expert group access: invitations, sign-in, staff MFA

@@ -39,6 +39,7 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("publications/", include("publications.urls")),
     path("expert-group/", include("expert_group.urls")),
+    path("find-restorative-justice/", include("directory.urls")),
     path("contact/", include("contact.urls")),
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

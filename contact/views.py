@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from directory.selectors import service_public_title
 from publishing.outage import DATABASE_UNAVAILABLE, outage_headers
 
 from .forms import ContactForm
@@ -21,6 +22,10 @@ def contact(request):
     if request.method == "GET":
         subject = request.GET.get("subject")
         initial = {"subject": subject} if subject in ContactMessage.Subject.values else {}
+        # "Something here is wrong?" on a directory entry names the service in the message.
+        service = service_public_title(slug=request.GET.get("service", ""))
+        if service:
+            initial["message"] = f"About the directory entry for {service}: "
         return _contact_page(request, ContactForm(initial=initial))
 
     allowed = rate_limit_consume(

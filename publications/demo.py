@@ -54,7 +54,9 @@ PUBLICATIONS = [
         "and whole cities.",
         "body": "<h2>Access depends on where you live</h2><p>Whether a victim is offered "
         "restorative justice depends largely on the area they live in. We call this a postcode "
-        "lottery, and it should end.</p><h2>Beyond restorative justice</h2><p>Restorative "
+        'lottery, and it should end. <a href="/find-restorative-justice/map/">See the '
+        "services in each police force area on our map</a>.</p>"
+        "<h2>Beyond restorative justice</h2><p>Restorative "
         "practice is spreading through the criminal justice system. The briefing looks at the "
         "first restorative schools, prisons and cities, and what they teach us.</p>",
     },

@@ -40,7 +40,9 @@ def test_staff_sign_in_and_see_what_needs_attention(staff_page, assert_accessibl
     panel = page.get_by_role("region", name="Needs attention")
     expect(panel.get_by_role("link", name="1 contact message not yet handled")).to_be_visible()
     captions = page.locator("#content-main caption")
-    expect(captions).to_have_text(["Content", "Expert group", "Messages", "People", "Settings"])
+    expect(captions).to_have_text(
+        ["Content", "Expert group", "Directory", "Messages", "People", "Settings"]
+    )
     assert_accessible(page)
 
     panel.get_by_role("link", name="meeting in the next 14 days without papers").click()

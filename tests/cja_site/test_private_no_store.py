@@ -17,6 +17,7 @@ from PIL import Image
 from expert_group.models import Minutes
 from publishing.models import Status
 from tests.campaigns.factories import CampaignFactory
+from tests.directory.factories import ServiceFactory
 from tests.expert_group.factories import (
     MeetingFactory,
     MembershipFactory,
@@ -55,6 +56,7 @@ def site():
         "page": PageFactory(),
         "meeting": meeting,
         "paper": PaperFactory(meeting=meeting),
+        "service": ServiceFactory(),
     }
 
 
@@ -89,6 +91,8 @@ def _sample(site, name: str, kwarg: str):
         "topic-detail": site["topic"].slug,
         "series-detail": publication.series.slug,
         "page": site["page"].slug,
+        "directory:service": site["service"].slug,
+        "directory:elsewhere": "scotland",
     }
     pks = {
         "publications:attachment": site["attachment"].pk,
@@ -111,6 +115,8 @@ def _sample(site, name: str, kwarg: str):
             "content_type_id": ContentType.objects.get_for_model(page).pk,
             "object_id": page.pk,
         }[kwarg]
+    if name == "directory-service-detail" and kwarg == "id":
+        return str(site["service"].uuid)
     if kwarg in ("object_id", "id"):
         if name == "admin:auth_user_password_change":
             return site["member"].pk
@@ -122,6 +128,7 @@ def _sample(site, name: str, kwarg: str):
         "token": "not-a-real-token",
         "key": "not-a-real-key",
         "uidb36": "1",
+        "gss_code": "E23000010",
     }
     return fixed[kwarg]
 

@@ -11,7 +11,9 @@ from django.core import mail
 from django.db import transaction
 
 from cja_site.site_url import site_record_sync
+from directory.models import Area
 from tests.campaigns.factories import CampaignFactory
+from tests.directory.factories import AreaFactory, ServiceFactory
 from tests.expert_group.factories import MeetingFactory, MembershipFactory
 from tests.factories import PageFactory, UserFactory, staff_user
 from tests.publications.factories import AttachmentFactory, PublicationFactory, SeriesFactory
@@ -118,10 +120,14 @@ def test_admin_view_on_site_goes_to_site_url(client, content):
     """Every admin (and inline) of a model with a public address links to it on SITE_URL."""
     meeting = MeetingFactory()
     publication = content["publication"]
+    service, area = ServiceFactory(), Area.objects.first() or AreaFactory()
     objects = {
         type(obj): obj
-        for obj in [*content.values(), publication.attachments.first(), publication.series, meeting]
-    }
+        for obj in [
+            *content.values(), publication.attachments.first(), publication.series, meeting,
+            service, area,
+        ]
+    }  # fmt: skip
     checked = 0
     for model_admin in admin.site._registry.values():
         inlines = model_admin.get_inline_instances(_request_for(staff_user()))

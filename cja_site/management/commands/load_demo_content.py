@@ -7,6 +7,7 @@ from django.db import transaction
 DEMO_MODULES = ["cja_site.demo"]
 DEMO_MODULES += ["publications.demo", "campaigns.demo"]
 DEMO_MODULES += ["expert_group.demo"]
+DEMO_MODULES += ["directory.demo"]
 
 
 class Command(BaseCommand):
