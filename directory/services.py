@@ -77,7 +77,7 @@ def service_check_request(*, service: Service, now: datetime.datetime) -> None:
         context={
             "service": service,
             "confirm_url": absolute_url(reverse("directory:check", kwargs={"token": token})),
-            "change_url": absolute_url(reverse("contact") + change_query),
+            "change_url": absolute_url(reverse("contact:form") + change_query),
             "service_url": absolute_url(service.get_absolute_url()),
         },
         carries_secret=True,
