@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "campaigns",
     "publications",
     "expert_group",
+    "exit_page",
 ]
 
 MIDDLEWARE = [
@@ -404,6 +405,13 @@ CELERY_BEAT_SCHEDULE["delete-old-contact-messages"] = {
     "task": "cja_site.tasks.delete_old_contact_messages",
     "schedule": crontab(hour=3, minute=30),
 }
+
+# ------------------------------------------------------------------------------
+# Exit this page (on pages for people harmed by crime)
+# ------------------------------------------------------------------------------
+# Where the button and the triple-Shift shortcut leave for: a neutral site that shows nothing
+# personal (GOV.UK's default, BBC Weather). A system check insists on a full https:// address.
+EXIT_PAGE_URL = env.str("EXIT_PAGE_URL", default="https://www.bbc.co.uk/weather")
 
 # ------------------------------------------------------------------------------
 # Publishing: campaigns, publications and pages
