@@ -1,4 +1,4 @@
-"""The "Exit this page" button in a real browser: the button, the Shift-three-times shortcut, and the page without JS.
+"""The "Exit this page" button in a real browser: the Shift shortcut, and the page without JS.
 
 The neutral site is answered by Playwright's routing, so no request leaves the machine; the tests
 check that the browser went through /exit/ on its way there.
