@@ -29,7 +29,7 @@ class PageAdmin(PublishableAdmin):
     list_display = ["title", "slug", "status_badge", "review_badge", "updated_at", "demo_badge"]
     search_fields = ["title", "summary", "body"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "theme", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "theme", "summary", "body", "show_exit_button"]}),
         PublishableAdmin.publishing_fieldset,
         PublishableAdmin.seo_fieldset,
     ]

@@ -11,6 +11,7 @@ NAVIGATION = (
     ("Restorative CJS", "page", ["restorative-cjs"]),
     ("Campaigns", "campaigns:list", []),
     ("Publications", "publications:list", []),
+    ("Find restorative justice", "directory:home", []),
     ("Expert group", "expert_group:group", []),
     ("Contact", "contact:form", []),
 )

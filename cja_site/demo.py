@@ -39,6 +39,69 @@ restorative as a whole. Our <a href="/expert-group/">Restorative Expert Group</a
 this work.</p>
 """
 
+STAYING_SAFE_BODY = """
+<h2>What the "Exit this page" button does</h2>
+<p>Some pages on this site, such as the pages that help you find restorative justice services,
+have a red "Exit this page" button at the top. When you select it, or press the Shift key three
+times within five seconds, this site:</p>
+<ul>
+<li>takes you straight to a weather website</li>
+<li>signs you out, if you were signed in</li>
+<li>clears what you typed into the page, and asks your browser to delete this site's cookies
+and anything else this site stored on your device</li>
+</ul>
+<h2>What it does not do</h2>
+<p>The button is a quick way to get this site off your screen. It cannot hide that you were
+here.</p>
+<ul>
+<li>It does not delete your browser history. Anyone who uses your phone, tablet or computer can
+still see the pages of this site that you visited.</li>
+<li>Someone may have seen the page before you left it, or may still see it if they press
+Back.</li>
+<li>It does not hide your visit from your internet or mobile provider, from the network at a
+workplace, school or library, or from software that someone has put on your device to watch
+what you do.</li>
+</ul>
+<p>If you think someone checks your phone or computer, you could use a device they cannot get
+to: at a public library, at work, or one belonging to someone you trust.</p>
+<h2>How to delete this site from your browser history</h2>
+<p>Deleting your whole history can be noticed, so you may prefer to delete only the pages of
+this site. The steps change from one version of a browser to the next; these are the usual
+ones.</p>
+<ul>
+<li><strong>Chrome and Microsoft Edge on a computer:</strong> press Ctrl and H together
+(Command and Y on a Mac) to open your history, select the pages of this site and choose
+Delete.</li>
+<li><strong>Firefox on a computer:</strong> press Ctrl, Shift and H together (Command, Shift
+and H on a Mac) to open the Library window, then right-click a page and choose Delete
+Page.</li>
+<li><strong>Safari on a Mac:</strong> in the History menu choose Show All History, select the
+pages and press the Delete key.</li>
+<li><strong>Safari on an iPhone or iPad:</strong> tap the Bookmarks button, then the History
+tab (a clock), and swipe left on a page to delete it.</li>
+<li><strong>Chrome on an Android phone or iPhone:</strong> open the menu, tap History, and
+remove the pages one by one.</li>
+<li><strong>Samsung Internet:</strong> open the menu, tap History, then tap and hold a page
+to delete it.</li>
+</ul>
+<h2>Private browsing</h2>
+<p>A private window (called Incognito in Chrome, InPrivate in Microsoft Edge and Private
+Browsing in Firefox and Safari) does not add the pages you visit to your history, and forgets
+cookies and anything you typed when you close it. To open one on a computer, press Ctrl,
+Shift and N together in Chrome or Edge, or Ctrl, Shift and P in Firefox (Command instead of
+Ctrl on a Mac; in Safari, Command, Shift and N). On a phone, look for "New private tab" or
+"New Incognito tab" in the browser's menu.</p>
+<p>Private browsing has limits too: it does not hide your visit from your provider, a
+workplace or school network, or monitoring software, and anyone who picks up your device
+while the private window is open can see it. Close every private window when you have
+finished.</p>
+<h2>If you need help now</h2>
+<p>If you are in danger, call 999. If you cannot speak, call 999 from a mobile, listen to the
+questions, and when you are asked, press 55: the police will know you need help.</p>
+<p><a href="https://www.victimsupport.org.uk/">Victim Support</a> gives free and confidential
+help to anyone affected by crime, whether or not it was reported to the police.</p>
+"""
+
 PAGES = [
     {
         "slug": "restorative-cjs",
@@ -83,6 +146,14 @@ PAGES = [
         "tell us</a> and we will reply within five working days.</p>",
     },
     {
+        "slug": "staying-safe-online",
+        "title": "Staying safe online",
+        "summary": 'What the "Exit this page" button does and does not do, and how to remove '
+        "this site from your browser history.",
+        "body": STAYING_SAFE_BODY,
+        "show_exit_button": True,
+    },
+    {
         "slug": "cookies",
         "title": "Cookies",
         "summary": "This site sets only the cookies it needs to work.",
@@ -107,6 +178,7 @@ def load() -> None:
                 "theme": page.get("theme", ""),
                 "summary": page["summary"],
                 "body": page["body"],
+                "show_exit_button": page.get("show_exit_button", False),
                 "status": Status.PUBLISHED,
                 "is_demo": True,
             },

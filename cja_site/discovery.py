@@ -15,6 +15,7 @@ def robots_txt(request):
         f"Disallow: {reverse('account_login').removesuffix('login/')}",
         f"Disallow: {reverse('expert_group:dashboard')}",
         f"Disallow: {reverse('search:search')}",
+        f"Disallow: {reverse('exit_page:exit')}",
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
         "",
     ]

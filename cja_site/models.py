@@ -67,6 +67,13 @@ class Page(Publishable):
         blank=True,
         help_text='A label shown above the title, e.g. "Systems change".',
     )
+    show_exit_button = models.BooleanField(
+        "Show the 'Exit this page' button",
+        default=False,
+        help_text="For pages meant for people harmed by crime: a red button at the top (and "
+        "the Shift key pressed three times) leaves at once for a neutral website, signing the "
+        "visitor out and clearing what they typed.",
+    )
     is_demo = models.BooleanField(
         default=False, editable=False, help_text="Loaded as demo content."
     )

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "publications",
     "expert_group",
     "directory",
+    "exit_page",
     "search",
     "contact",
 ]
@@ -424,6 +425,13 @@ CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
 # Sends (valid or not) one IP address may make per window; cache-backed, open if the cache is down.
 CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=10)
 CONTACT_RATE_LIMIT_WINDOW_SECONDS = env.int("CONTACT_RATE_LIMIT_WINDOW_SECONDS", default=3600)
+
+# ------------------------------------------------------------------------------
+# Exit this page (on pages for people harmed by crime)
+# ------------------------------------------------------------------------------
+# Where the button and the triple-Shift shortcut leave for: a neutral site that shows nothing
+# personal (GOV.UK's default, BBC Weather). A system check insists on a full https:// address.
+EXIT_PAGE_URL = env.str("EXIT_PAGE_URL", default="https://www.bbc.co.uk/weather")
 
 # ------------------------------------------------------------------------------
 # Publishing: campaigns, publications and pages

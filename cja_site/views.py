@@ -27,7 +27,8 @@ def home(request):
 @public_page
 def page_detail(request, slug):
     page = publishable_get_for_request(request, queryset=Page.objects.all(), slug=slug)
-    return publishable_render(request, "pages/page_detail.html", {"page": page}, item=page)
+    context = {"page": page, "show_exit_button": page.show_exit_button}
+    return publishable_render(request, "pages/page_detail.html", context, item=page)
 
 
 def favicon(request):
