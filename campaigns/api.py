@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from publishing.api_common import OptionalURLField, SlugLookupMixin
+from publishing.api_common import OptionalURLField, QuerySlugField, SlugLookupMixin
 from publishing.site_url import absolute_url
 
 from .models import Campaign, Milestone
@@ -59,7 +59,7 @@ class CampaignFilterSerializer(serializers.Serializer):
     """The list's filters: each optional, and refused with a 400 when malformed."""
 
     state = serializers.ChoiceField(choices=Campaign.State.choices, required=False)
-    topic = serializers.SlugField(required=False, help_text="A topic's slug.")
+    topic = QuerySlugField(required=False, help_text="A topic's slug.")
 
 
 @extend_schema_view(list=extend_schema(parameters=[CampaignFilterSerializer]))

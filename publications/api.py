@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from publishing.api_common import OptionalURLField, SlugLookupMixin
+from publishing.api_common import OptionalURLField, QuerySlugField, SlugLookupMixin
 from publishing.site_url import absolute_url
 
 from .models import Attachment, Publication, Series
@@ -90,8 +90,8 @@ class PublicationFilterSerializer(serializers.Serializer):
     """The list's filters: each optional, and refused with a 400 when malformed."""
 
     kind = serializers.ChoiceField(choices=Publication.Kind.choices, required=False)
-    topic = serializers.SlugField(required=False, help_text="A topic's slug.")
-    series = serializers.SlugField(required=False, help_text="A series' slug.")
+    topic = QuerySlugField(required=False, help_text="A topic's slug.")
+    series = QuerySlugField(required=False, help_text="A series' slug.")
     year = serializers.IntegerField(
         required=False, min_value=1900, max_value=2100, help_text="Year of publication."
     )

@@ -28,6 +28,19 @@ CONFLICT = OpenApiResponse(_DETAIL, description="The item's state does not allow
 THROTTLED = OpenApiResponse(_DETAIL, description="Too many requests: try again later.")
 
 
+class QuerySlugField(serializers.SlugField):
+    """A slug in the query string, exactly: no surrounding whitespace trimmed away, and no
+    trailing newline let through (a regex `$` allows one), as the schema's pattern says."""
+
+    def __init__(self, **kwargs):
+        super().__init__(trim_whitespace=False, **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not SLUG.match(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class AutoSchema(SpectacularAutoSchema):
     """Documents the error statuses DRF gives, next to each operation's own answers."""
 
