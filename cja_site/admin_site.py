@@ -12,6 +12,8 @@ SECTIONS = [
         [
             "cja_site.page",
             "campaigns.campaign",
+            "tracking.proposedevent",
+            "tracking.trackeditem",
             "publications.publication",
             "publications.series",
             "cja_site.topic",

@@ -57,6 +57,8 @@ def admin_attention(*, user) -> list[AttentionItem] | None:
     )
     from notifications.models import Email
     from publications.models import Publication
+    from tracking.models import ProposedEvent, TrackedItem
+    from tracking.selectors import proposed_events_waiting, tracked_items_failing
 
     today = timezone.localdate()
     quorum_days = settings.MEETING_QUORUM_CHECK_DAYS
@@ -72,6 +74,18 @@ def admin_attention(*, user) -> list[AttentionItem] | None:
             lambda: Email.objects.filter(status=Email.Status.FAILED),
             ("email failed to send", "emails failed to send"),
             "status__exact=failed",
+        ),
+        (
+            ProposedEvent,
+            proposed_events_waiting,
+            ("proposed timeline event to review", "proposed timeline events to review"),
+            "status__exact=proposed",
+        ),
+        (
+            TrackedItem,
+            tracked_items_failing,
+            ("tracked source failing", "tracked sources failing"),
+            "failing=yes",
         ),
         *(
             (

@@ -7,6 +7,8 @@ from django.db import transaction
 DEMO_MODULES = ["cja_site.demo"]
 DEMO_MODULES += ["publications.demo", "campaigns.demo"]
 DEMO_MODULES += ["expert_group.demo"]
+# Tracked items poll recorded responses, so they come after the campaigns they belong to.
+DEMO_MODULES += ["tracking.demo"]
 
 # Meetings come after the members (expert_group.demo) whose answers they record.
 DEMO_MODULES += ["expert_group.demo_meetings"]
