@@ -135,7 +135,9 @@ POLL_FIELDS = [
 
 @transaction.atomic
 def _poll_succeeded(*, item_id: int, fetched, snapshot: dict | None, now: datetime) -> PollResult:
-    item = TrackedItem.objects.select_for_update().select_related("last_snapshot").get(pk=item_id)
+    item = TrackedItem.objects.select_for_update(of=("self",)).select_related("last_snapshot").get(
+        pk=item_id
+    )
     previous = item.last_snapshot.data if item.last_snapshot else None
     item.failures = 0
     item.last_error = ""
@@ -208,7 +210,7 @@ def tracked_item_save(*, item: TrackedItem) -> TrackedItem:
 def proposed_event_publish(*, event_id: int) -> Milestone:
     """Put a proposed event on its campaign's public timeline (once, however often asked)."""
     event = (
-        ProposedEvent.objects.select_for_update()
+        ProposedEvent.objects.select_for_update(of=("self",))
         .select_related("item__campaign", "milestone")
         .get(pk=event_id)
     )
@@ -259,7 +261,7 @@ def overdue_responses_alert(*, today=None) -> int:
 @transaction.atomic
 def _overdue_alert(*, item_id: int, today) -> int:
     item = (
-        TrackedItem.objects.select_for_update(skip_locked=True)
+        TrackedItem.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("campaign")
         .filter(pk=item_id, overdue_alerted_at__isnull=True, response_published_on__isnull=True)
         .first()
