@@ -91,7 +91,7 @@ class TrackedItemAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("last_snapshot")
+            .select_related("campaign", "last_snapshot")
             .annotate(
                 waiting=Count("events", filter=Q(events__status=ProposedEvent.Status.PROPOSED))
             )
@@ -237,7 +237,9 @@ class ProposedEventAdmin(admin.ModelAdmin):
     def publish_view(self, request, event_id):
         def decide(request, event):
             services.proposed_event_publish(event_id=event.pk)
-            self.message_user(request, f"Published to the timeline: {event.title}", messages.SUCCESS)
+            self.message_user(
+                request, f"Published to the timeline: {event.title}", messages.SUCCESS
+            )
 
         return self._decide(request, event_id, decide)
 

@@ -135,8 +135,10 @@ POLL_FIELDS = [
 
 @transaction.atomic
 def _poll_succeeded(*, item_id: int, fetched, snapshot: dict | None, now: datetime) -> PollResult:
-    item = TrackedItem.objects.select_for_update(of=("self",)).select_related("last_snapshot").get(
-        pk=item_id
+    item = (
+        TrackedItem.objects.select_for_update(of=("self",))
+        .select_related("last_snapshot")
+        .get(pk=item_id)
     )
     previous = item.last_snapshot.data if item.last_snapshot else None
     item.failures = 0
@@ -158,7 +160,9 @@ def _poll_succeeded(*, item_id: int, fetched, snapshot: dict | None, now: dateti
 
 def _propose(item: TrackedItem, events: list[dict]) -> int:
     """Store new events; a key seen before (even if its snapshot was lost) is never stored twice."""
-    known = set(item.events.filter(key__in=[e["key"] for e in events]).values_list("key", flat=True))
+    known = set(
+        item.events.filter(key__in=[e["key"] for e in events]).values_list("key", flat=True)
+    )
     rows = [
         ProposedEvent(
             item=item,

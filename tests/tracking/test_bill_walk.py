@@ -65,9 +65,7 @@ def test_an_amendment_records_its_text_sponsor_and_link(replay, bill):
     assert amendment.kind == Milestone.Kind.AMENDMENT_TABLED
     assert "national action plan for restorative justice" in amendment.text
     assert "Baroness Meacher" in amendment.text
-    assert amendment.url == (
-        "https://bills.parliament.uk/bills/2839/stages/15478/amendments/98765"
-    )
+    assert amendment.url == ("https://bills.parliament.uk/bills/2839/stages/15478/amendments/98765")
     # Amendments are searched with the campaign's words, at the stages that take amendments.
     searched = [r for r in replay.requests if r.url.path.endswith("/Amendments")]
     assert searched and all(r.url.params["SearchTerm"] == "restorative" for r in searched)

@@ -54,9 +54,7 @@ def fetch(item, http) -> Fetched:
                 found[amendment["amendmentId"]] = amendment
         amendments[str(stage["id"])] = list(found.values())
     raw = {"bill": bill.data, "stages": stages.data, "amendments": amendments}
-    return Fetched(
-        not_modified=False, data=raw, etag=bill.etag, last_modified=bill.last_modified
-    )
+    return Fetched(not_modified=False, data=raw, etag=bill.etag, last_modified=bill.last_modified)
 
 
 def _items(page) -> list[dict]:
