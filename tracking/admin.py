@@ -196,10 +196,11 @@ class ProposedEventAdmin(admin.ModelAdmin):
         # Buttons inside the changelist's own form (which carries the CSRF token), posting to
         # one event's address: one click, no nested form.
         return format_html(
+            '<span class="decide-buttons">'
             '<button type="submit" class="button" formaction="{}" aria-label="Publish: {}">'
-            "Publish</button> "
+            "Publish</button>"
             '<button type="submit" class="button" formaction="{}" aria-label="Dismiss: {}">'
-            "Dismiss</button>",
+            "Dismiss</button></span>",
             reverse("admin:tracking_proposedevent_publish", args=[obj.pk]),
             obj.title,
             reverse("admin:tracking_proposedevent_dismiss", args=[obj.pk]),
