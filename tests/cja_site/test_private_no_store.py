@@ -130,6 +130,7 @@ def _sample(site, name: str, kwarg: str):
         "token": "not-a-real-token",
         "key": "not-a-real-key",
         "uidb36": "1",
+        "event_id": 1,  # publish / dismiss a proposed timeline event (POST only)
     }
     return fixed[kwarg]
 
