@@ -14,6 +14,8 @@ SECTIONS = [
         [
             "cja_site.page",
             "campaigns.campaign",
+            "tracking.proposedevent",
+            "tracking.trackeditem",
             "publications.publication",
             "publications.series",
             "publishing.topic",

@@ -16,6 +16,8 @@ from expert_group.selectors.meetings import (
 )
 from notifications.models import Email
 from publications.models import Publication
+from tracking.models import ProposedEvent, TrackedItem
+from tracking.selectors import proposed_events_waiting, tracked_items_failing
 
 from .models import Page
 
@@ -54,6 +56,18 @@ def admin_attention(*, user) -> list[AttentionItem] | None:
             lambda: Email.objects.filter(status=Email.Status.FAILED),
             ("email failed to send", "emails failed to send"),
             "status__exact=failed",
+        ),
+        (
+            ProposedEvent,
+            proposed_events_waiting,
+            ("proposed timeline event to review", "proposed timeline events to review"),
+            "status__exact=proposed",
+        ),
+        (
+            TrackedItem,
+            tracked_items_failing,
+            ("tracked source failing", "tracked sources failing"),
+            "failing=yes",
         ),
         *(
             (

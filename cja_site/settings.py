@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "publications",
     "expert_group",
     "directory",
+    "tracking",
     "exit_page",
     "search",
     "contact",
@@ -204,6 +205,14 @@ CELERY_BEAT_SCHEDULE = {
     "directory-service-checks": {
         "task": "directory.tasks.request_service_checks",
         "schedule": crontab(hour=6, minute=15),
+    },
+    # Every 15 minutes: poll the Parliament and GOV.UK items campaigns track that are due (each
+    # item every TRACKING_POLL_INTERVAL_MINUTES, later after failures), one task per item.
+    "poll-tracked-items": {"task": "tracking.tasks.poll_due_items", "schedule": 900.0},
+    # Daily at 08:00: email staff once about each government response that is now overdue.
+    "tracking-overdue-alerts": {
+        "task": "tracking.tasks.alert_overdue_responses",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 
@@ -401,7 +410,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # httpx logs every request at INFO; the tracker logs what matters (failures) itself.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
 }
 
 # ------------------------------------------------------------------------------
@@ -486,3 +496,29 @@ MEETING_QUORUM_CHECK_DAYS = env.int("MEETING_QUORUM_CHECK_DAYS", default=7)
 PAPER_MAX_BYTES = env.int("PAPER_MAX_BYTES", default=20 * 1024 * 1024)
 # How long the one-click RSVP links in emails keep working.
 RSVP_LINK_MAX_AGE_DAYS = env.int("RSVP_LINK_MAX_AGE_DAYS", default=90)
+
+# ------------------------------------------------------------------------------
+# Tracking Parliament and government for campaigns
+# ------------------------------------------------------------------------------
+# The public APIs polled (never while serving a page); change them to point at a mirror.
+PARLIAMENT_BILLS_API_URL = env.str(
+    "PARLIAMENT_BILLS_API_URL", default="https://bills-api.parliament.uk/api/v1"
+).rstrip("/")
+WRITTEN_QUESTIONS_API_URL = env.str(
+    "WRITTEN_QUESTIONS_API_URL", default="https://questions-statements-api.parliament.uk/api"
+).rstrip("/")
+PETITIONS_URL = env.str("PETITIONS_URL", default="https://petition.parliament.uk").rstrip("/")
+GOVUK_CONTENT_API_URL = env.str(
+    "GOVUK_CONTENT_API_URL", default="https://www.gov.uk/api/content"
+).rstrip("/")
+# Named in our User-Agent so an API's operators can reach us rather than block us.
+TRACKING_CONTACT_EMAIL = env.str(
+    "TRACKING_CONTACT_EMAIL", default=(STAFF_ALERT_EMAILS or [DEFAULT_FROM_EMAIL])[0]
+)
+TRACKING_POLL_INTERVAL_MINUTES = env.int("TRACKING_POLL_INTERVAL_MINUTES", default=360)
+TRACKING_HTTP_TIMEOUT_SECONDS = env.float("TRACKING_HTTP_TIMEOUT_SECONDS", default=15.0)
+# After a failure: 5 minutes, doubling, at most a day (or the source's Retry-After).
+TRACKING_RETRY_BASE_SECONDS = env.int("TRACKING_RETRY_BASE_SECONDS", default=300)
+TRACKING_RETRY_MAX_SECONDS = env.int("TRACKING_RETRY_MAX_SECONDS", default=86_400)
+# A due item handed to a worker is not handed out again for this long.
+TRACKING_CLAIM_SECONDS = 1800

@@ -105,8 +105,9 @@ def test_query_counts_are_constant(client, django_assert_num_queries, count):
     # Campaigns, their topics; when the next scheduled item is due (then remembered).
     with django_assert_num_queries(3):
         assert client.get("/campaigns/").status_code == 200
-    # The campaign, its topics, milestones (with publications), related publications.
-    with django_assert_num_queries(4):
+    # The campaign, its topics, milestones (with publications), related publications; what it
+    # tracks in Parliament and government (deadlines, the licence line).
+    with django_assert_num_queries(5):
         assert client.get(campaign.get_absolute_url()).status_code == 200
     # Featured campaigns, latest publications with their topics.
     with django_assert_num_queries(3):

@@ -65,7 +65,15 @@ def test_the_admin_carries_the_charity_s_name(superuser_client, settings):
 
 def test_superusers_see_every_model_in_the_sections_staff_think_in(superuser_client):
     assert sections(superuser_client.get(INDEX)) == {
-        "Content": ["Pages", "Campaigns", "Publications", "Series", "Topics"],
+        "Content": [
+            "Pages",
+            "Campaigns",
+            "Proposed events",
+            "Tracked items",
+            "Publications",
+            "Series",
+            "Topics",
+        ],
         "Expert group": ["Meetings", "Memberships", "Papers", "Minutes", "RSVPs", "Actions"],
         "Directory": ["Services", "Areas"],
         "Messages": ["Contact messages", "Emails"],
@@ -230,4 +238,4 @@ def test_attention_takes_one_query_per_check_however_many_rows():
         make_email(f"failed-{_}", status=Email.Status.FAILED)
         PageFactory(review_by=timezone.localdate() - timedelta(days=1))
         RsvpFactory(meeting=MeetingFactory(starts_at=in_days(2)))
-    assert count_queries(user) == empty == 8
+    assert count_queries(user) == empty == 10

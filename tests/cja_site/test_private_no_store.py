@@ -129,6 +129,7 @@ def _sample(site, name: str, kwarg: str):
         "key": "not-a-real-key",
         "uidb36": "1",
         "gss_code": "E23000010",
+        "event_id": 1,  # publish / dismiss a proposed timeline event (POST only)
     }
     return fixed[kwarg]
 

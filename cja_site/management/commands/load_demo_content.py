@@ -4,10 +4,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each area loads its own demo content; order matters where one links to another.
-DEMO_MODULES = ["cja_site.demo"]
-DEMO_MODULES += ["publications.demo", "campaigns.demo"]
-DEMO_MODULES += ["expert_group.demo"]
-DEMO_MODULES += ["directory.demo"]
+DEMO_MODULES = [
+    "cja_site.demo",
+    "publications.demo",
+    "campaigns.demo",
+    "expert_group.demo",
+    "directory.demo",
+    # Tracked items poll recorded responses, so they come after the campaigns they belong to.
+    "tracking.demo",
+]
 
 
 class Command(BaseCommand):
