@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visits to public pages: answered from the cache before anything below runs.
+    "publishing.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -101,7 +103,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's UserSessionsMiddleware, writing at most once a minute per session.
+    "cja_site.middleware.UserSessionActivityMiddleware",
 ]
 
 TEMPLATES = [
@@ -386,6 +389,9 @@ LOGGING = {
 # ------------------------------------------------------------------------------
 # Anonymous public pages: how long the page cache and a CDN may keep them.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# How long after that a CDN may go on serving a page while it fetches a fresh one
+# (stale-while-revalidate); never past a scheduled publication.
+PUBLIC_PAGE_STALE_SECONDS = env.int("PUBLIC_PAGE_STALE_SECONDS", default=60)
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
 
 # The email outbox (notifications): attempts before a row is marked failed, the first retry's

@@ -2,11 +2,17 @@
 
 Only visitors with no session or messages cookie get (and fill) the cache; anyone signed in,
 and every staff preview, is served fresh with `Cache-Control: private`. Publishing anything
-bumps a version number that every key includes, so the whole cache turns over at once.
+bumps a version number; every cached page and fragment is stored with the version it was made
+under and is only used while that is still the version, so the whole cache turns over at once.
 Nothing is kept (here, or by a browser or CDN) past the next scheduled publication, so a
 scheduled item is on every list the moment its time comes.
+
+`PublicPageCacheMiddleware` answers a hit before the session, auth and messages middleware
+run, with one cache round trip (the version and the page fetched together); `public_page`
+marks a view's pages as cacheable and is the side that fills the cache.
 """
 
+import contextvars
 import hashlib
 import time
 import uuid
@@ -16,6 +22,9 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -24,18 +33,47 @@ from .models import Status, publishable_models
 VERSION_KEY = "public-pages:version"
 NOTHING_SCHEDULED = "nothing"
 
+# The version read during the current request, so a page and its fragments ask Redis once.
+_request_version: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "public_pages_version", default=None
+)
+
 
 def public_pages_invalidate() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    _set_version(uuid.uuid4().hex)
+    # Again once the change is committed: a page rendered meanwhile saw the old rows.
+    transaction.on_commit(lambda: _set_version(uuid.uuid4().hex))
 
 
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
+def _set_version(version: str) -> None:
+    cache.set(VERSION_KEY, version, timeout=None)
+    memo = _request_version.get()
+    if memo is not None:
+        memo["version"] = version
+
+
+def _version(found: dict | None = None) -> str:
+    """The current version: from this request's memo, `found` (a get_many), or the cache."""
+    memo = _request_version.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
+    version = found.get(VERSION_KEY) if found is not None else cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         cache.add(VERSION_KEY, version, timeout=None)
         version = cache.get(VERSION_KEY, version)
+    if memo is not None:
+        memo["version"] = version
     return version
+
+
+def _fetch_with_version(key: str):
+    """The cached value at `key` and the current version, in one round trip where possible."""
+    memo = _request_version.get()
+    if memo is not None and "version" in memo:
+        return cache.get(key), memo["version"]
+    found = cache.get_many([VERSION_KEY, key])
+    return found.get(key), _version(found)
 
 
 def _next_scheduled(version: str, *, after: datetime) -> datetime | None:
@@ -63,38 +101,35 @@ def _next_scheduled_query(*, after: datetime) -> datetime | None:
     return times[0].union(*times[1:]).order_by("publish_at").first()
 
 
-def _seconds_to_keep(version: str, *, rendered_from: datetime) -> int:
-    """The usual cache time, cut short so nothing outlives the next scheduled publication."""
+def _seconds_to_keep(version: str, *, rendered_from: datetime) -> tuple[int, bool]:
+    """The usual cache time, cut short so nothing outlives the next scheduled publication;
+    and whether it was cut short."""
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
     upcoming = _next_scheduled(version, after=rendered_from)
     if upcoming is not None:
-        seconds = min(seconds, int((upcoming - timezone.now()).total_seconds()))
-    return seconds
+        until_upcoming = int((upcoming - timezone.now()).total_seconds())
+        if until_upcoming < seconds:
+            return until_upcoming, True
+    return seconds, False
 
 
 def public_content_cached(name: str, compute):
     """A value derived from public content, kept until the next publish (or the cache timeout)."""
-    version = _version()
-    key = f"public-content:{version}:{name}"
-    value = cache.get(key)
-    if value is None:
-        started = timezone.now()
-        value = compute()
-        seconds = _seconds_to_keep(version, rendered_from=started)
-        if seconds > 0:
-            cache.set(key, value, timeout=seconds)
+    key = f"public-content:{name}"
+    stored, version = _fetch_with_version(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    started = timezone.now()
+    value = compute()
+    seconds, _ = _seconds_to_keep(version, rendered_from=started)
+    if seconds > 0:
+        cache.set(key, (version, value), timeout=seconds)
     return value
 
 
-def _cache_key(request, params: tuple[str, ...], version: str) -> str:
-    # Only the parameters the view reads: anything else (?utm_source=…) shares the entry.
-    query = urlencode(
-        sorted((name, value) for name in params for value in request.GET.getlist(name))
-    )
-    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
-    return f"public-pages:{version}:{request.get_host()}:{digest}"
-
-
+# ------------------------------------------------------------------------------
+# Pages
+# ------------------------------------------------------------------------------
 def _is_anonymous_visit(request) -> bool:
     # A session or a flash message means the page may differ for this visitor.
     cookie_names = (settings.SESSION_COOKIE_NAME, "messages")
@@ -114,11 +149,22 @@ def _may_store(request, response) -> bool:
     )
 
 
+def _public_cache_control(response, seconds: int, *, cut_short: bool) -> None:
+    """Browsers and CDNs may keep the page as long as this cache will. A CDN may go on serving
+    it while it fetches a new copy, unless a scheduled publication is due."""
+    seconds = max(seconds, 0)
+    directives = {"public": True, "max_age": seconds, "s_maxage": seconds}
+    if not cut_short and settings.PUBLIC_PAGE_STALE_SECONDS:
+        directives["stale_while_revalidate"] = settings.PUBLIC_PAGE_STALE_SECONDS
+    response.headers.pop("Cache-Control", None)
+    patch_cache_control(response, **directives)
+
+
 def public_page(view=None, *, params: tuple[str, ...] = ()):
-    """Serve a public page from the cache to anonymous visitors, with CDN-friendly headers.
+    """Mark a view's pages as public: cached for anonymous visitors, with CDN-friendly headers.
 
     `params` names the query parameters the view reads; the page is cached once per
-    combination of their values.
+    combination of their values. PublicPageCacheMiddleware serves and stores the pages.
     """
     if view is None:
         return partial(public_page, params=params)
@@ -131,21 +177,99 @@ def public_page(view=None, *, params: tuple[str, ...] = ()):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         version = _version()
-        key = _cache_key(request, params, version)
-        cached = cache.get(key)
-        if cached is not None:
-            response, expires_at = cached
-            # Browsers and CDNs may keep it only as long as this cache still will.
-            patch_cache_control(response, max_age=max(int(expires_at - time.time()), 0))
-            return response
         started = timezone.now()
         response = view(request, *args, **kwargs)
         if _may_store(request, response):
-            seconds = _seconds_to_keep(version, rendered_from=started)
-            patch_cache_control(response, public=True, max_age=max(seconds, 0))
+            seconds, cut_short = _seconds_to_keep(version, rendered_from=started)
+            _public_cache_control(response, seconds, cut_short=cut_short)
             patch_vary_headers(response, ["Cookie"])
-            if seconds > 0:
-                cache.set(key, (response, time.time() + seconds), timeout=seconds)
+            response.public_page = (version, time.time() + seconds, cut_short)
         return response
 
+    wrapped.public_page_params = params
     return wrapped
+
+
+def _page_params(request) -> tuple[str, ...] | None:
+    """The query parameters a public page reads; None for any other address."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return getattr(match.func, "public_page_params", None)
+
+
+def _page_key(request, params: tuple[str, ...]) -> str:
+    # Only the parameters the view reads: anything else (?utm_source=…) shares the entry.
+    query = urlencode(
+        sorted((name, value) for name in params for value in request.GET.getlist(name))
+    )
+    digest = hashlib.sha256(f"{request.get_host()}{request.path}?{query}".encode()).hexdigest()
+    return f"public-pages:page:{digest}"
+
+
+def _nonce_used(request) -> bool:
+    # A page whose HTML holds the CSP nonce must never be replayed to another visitor.
+    return bool(getattr(request, "_csp_nonce", None))
+
+
+class PublicPageCacheMiddleware:
+    """Answer anonymous visits to public pages from the cache, before the rest of the stack.
+
+    Place it just after SecurityMiddleware, ContentSecurityPolicyMiddleware and WhiteNoise, so
+    a cached answer still gets their headers (HSTS, nosniff, referrer, COOP and a CSP) fresh.
+    A page is stored with the headers the inner middleware gave it, and only when nothing in
+    the answer was for this visitor alone: no cookie set (session, messages, CSRF token), no
+    CSP nonce in the HTML.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_version.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _request_version.reset(token)
+
+    def _respond(self, request):
+        if not _is_anonymous_visit(request):
+            return self.get_response(request)
+        params = _page_params(request)
+        if params is None:
+            return self.get_response(request)
+        key = _page_key(request, params)
+        entry, version = _fetch_with_version(key)
+        if entry is not None and entry[0] == version and entry[1] > time.time():
+            return _response_from(entry)
+        response = self.get_response(request)
+        self._store(request, response, key)
+        return response
+
+    def _store(self, request, response, key: str) -> None:
+        made = getattr(response, "public_page", None)
+        if made is None:
+            return
+        if response.cookies or _nonce_used(request):
+            # Something in it was for this visitor alone (a cookie, a nonce): theirs only.
+            response.headers.pop("Cache-Control", None)
+            patch_cache_control(response, private=True, no_cache=True)
+            return
+        version, expires_at, cut_short = made
+        seconds = int(expires_at - time.time())
+        if seconds > 0 and response.status_code == 200:
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in ("cache-control", "content-length")
+            ]
+            entry = (version, expires_at, cut_short, headers, response.content)
+            cache.set(key, entry, timeout=seconds)
+
+
+def _response_from(entry) -> HttpResponse:
+    _version, expires_at, cut_short, headers, content = entry
+    response = HttpResponse(content, headers=headers)
+    _public_cache_control(response, int(expires_at - time.time()), cut_short=cut_short)
+    return response
