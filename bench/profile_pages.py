@@ -70,7 +70,27 @@ def main(argv: list[str]) -> None:
         for query in queries:
             print("   ", query[:160])
         stats = pstats.Stats(profile, stream=sys.stdout)
+        print("   own time by area:", _areas(stats))
         stats.sort_stats(order).print_stats(top)
+
+
+AREAS = [
+    ("templates", ("django/template/", "django/templatetags/", "/templatetags/", "django/forms/")),
+    ("ORM", ("django/db/models/",)),
+    ("database driver", ("psycopg", "django/db/backends/")),
+    ("cache", ("redis", "django/core/cache/")),
+]
+
+
+def _areas(stats: pstats.Stats) -> str:
+    """Own (not cumulative) time per area, as shares of the whole."""
+    totals: dict[str, float] = {}
+    for (filename, _, _), (_, _, own, _, _) in stats.stats.items():
+        area = next((name for name, parts in AREAS if any(p in filename for p in parts)), "other")
+        totals[area] = totals.get(area, 0.0) + own
+    whole = sum(totals.values()) or 1.0
+    ordered = sorted(totals.items(), key=lambda item: -item[1])
+    return ", ".join(f"{name} {share / whole:.0%}" for name, share in ordered)
 
 
 def _recorder(queries: list[str]):

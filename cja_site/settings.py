@@ -148,7 +148,8 @@ CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, reusing its Redis client (cja_site/cache_backends.py).
+            "BACKEND": "cja_site.cache_backends.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "cja",
             "TIMEOUT": 300,
@@ -250,6 +251,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Sessions read from the cache (written through to the database): no query to find a session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 

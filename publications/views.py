@@ -1,3 +1,4 @@
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -6,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from documents.downloads import document_response
-from publishing.cache import public_content_cached, public_page
+from publishing.cache import page_detached, public_content_cached, public_page
 from publishing.json_ld import organisation_json_ld
 from publishing.permissions import staff_may_preview
 from publishing.views import publishable_get_for_request, publishable_render
@@ -34,21 +35,44 @@ def publication_list(request):
         series=filters.get("series") or "",
         year=filters.get("year"),
     )
-    page_obj = Paginator(publications, PAGE_SIZE).get_page(request.GET.get("page"))
+    query_string = urlencode({name: value for name, value in filters.items() if value})
+    page_number = request.GET.get("page")
+    page_obj = public_content_cached(
+        f"publication-list?{query_string}&page={page_number}",
+        lambda: page_detached(Paginator(publications, PAGE_SIZE).get_page(page_number)),
+    )
     context = {
         "form": form,
         "page_obj": page_obj,
         "filtered": any(filters.values()),
-        "query_string": urlencode({name: value for name, value in filters.items() if value}),
+        "query_string": query_string,
     }
     return render(request, "publications/publication_list.html", context)
 
 
 @public_page
 def publication_detail(request, slug):
-    publication = publishable_get_for_request(
-        request, queryset=selectors.publication_detail_queryset(), slug=slug
+    context = public_content_cached(
+        f"publication-detail:{slug}", partial(_public_detail_context, slug=slug)
     )
+    if context is None:  # a draft or scheduled item (staff preview it), or none at all
+        publication = publishable_get_for_request(
+            request, queryset=selectors.publication_detail_queryset(), slug=slug
+        )
+        context = _detail_context(publication)
+    return publishable_render(
+        request, "publications/publication_detail.html", context, item=context["publication"]
+    )
+
+
+def _public_detail_context(*, slug: str) -> dict | None:
+    publication = selectors.publication_detail_queryset().filter(slug=slug).first()
+    if publication is None or not publication.is_public:
+        return None
+    return _detail_context(publication)
+
+
+def _detail_context(publication) -> dict:
     parts = selectors.publication_series_parts(publication=publication)
     position = next((i for i, p in enumerate(parts) if p.pk == publication.pk), None)
     context = {
@@ -62,9 +86,7 @@ def publication_detail(request, slug):
         if position is not None and position + 1 < len(parts)
         else None,
     }
-    return publishable_render(
-        request, "publications/publication_detail.html", context, item=publication
-    )
+    return context
 
 
 CITATION_FORMATS = {

@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
@@ -114,8 +115,12 @@ def _seconds_to_keep(version: str, *, rendered_from: datetime) -> tuple[int, boo
 
 
 def public_content_cached(name: str, compute):
-    """A value derived from public content, kept until the next publish (or the cache timeout)."""
-    key = f"public-content:{name}"
+    """A value derived from public content, kept until the next publish (or the cache timeout).
+
+    `name` says what it is and everything it depends on (a query, a page number…); for anyone
+    who may see drafts, compute it afresh instead.
+    """
+    key = "public-content:" + hashlib.sha256(name.encode()).hexdigest()
     stored, version = _fetch_with_version(key)
     if stored is not None and stored[0] == version:
         return stored[1]
@@ -125,6 +130,19 @@ def public_content_cached(name: str, compute):
     if seconds > 0:
         cache.set(key, (version, value), timeout=seconds)
     return value
+
+
+def page_detached(page: Page) -> Page:
+    """The page with its rows fetched and its paginator cut loose from the query (one over a
+    range as long), so that it can be cached without the query or the other pages' rows."""
+    paginator = page.paginator
+    detached = Paginator(
+        range(paginator.count),
+        paginator.per_page,
+        orphans=paginator.orphans,
+        allow_empty_first_page=paginator.allow_empty_first_page,
+    )
+    return Page(list(page.object_list), page.number, detached)
 
 
 # ------------------------------------------------------------------------------
