@@ -29,17 +29,11 @@ def publication_list(request):
         context = {"form": form, "page_obj": None, "filtered": True}
         return render(request, "publications/publication_list.html", context, status=400)
     filters = form.cleaned_data if form.is_bound else {}
-    publications = selectors.publication_list(
-        kind=filters.get("kind") or "",
-        topic=filters.get("topic") or "",
-        series=filters.get("series") or "",
-        year=filters.get("year"),
-    )
     query_string = urlencode({name: value for name, value in filters.items() if value})
     page_number = request.GET.get("page")
     page_obj = public_content_cached(
         f"publication-list?{query_string}&page={page_number}",
-        lambda: page_detached(Paginator(publications, PAGE_SIZE).get_page(page_number)),
+        partial(_list_page, filters=filters, page_number=page_number),
     )
     context = {
         "form": form,
@@ -48,6 +42,16 @@ def publication_list(request):
         "query_string": query_string,
     }
     return render(request, "publications/publication_list.html", context)
+
+
+def _list_page(*, filters: dict, page_number: str | None):
+    publications = selectors.publication_list(
+        kind=filters.get("kind") or "",
+        topic=filters.get("topic") or "",
+        series=filters.get("series") or "",
+        year=filters.get("year"),
+    )
+    return page_detached(Paginator(publications, PAGE_SIZE).get_page(page_number))
 
 
 @public_page
