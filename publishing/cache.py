@@ -275,7 +275,7 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
             return
         version, expires_at, cut_short = made
-        seconds = int(expires_at - time.time())
+        seconds = round(expires_at - time.time())
         if seconds > 0 and response.status_code == 200:
             headers = [
                 (name, value)
@@ -289,5 +289,5 @@ class PublicPageCacheMiddleware:
 def _response_from(entry) -> HttpResponse:
     _version, expires_at, cut_short, headers, content = entry
     response = HttpResponse(content, headers=headers)
-    _public_cache_control(response, int(expires_at - time.time()), cut_short=cut_short)
+    _public_cache_control(response, round(expires_at - time.time()), cut_short=cut_short)
     return response

@@ -28,9 +28,7 @@ def test_an_answer_shows_on_the_dashboard_and_the_meeting_page_at_once(client, m
     client.force_login(member)
     assert "not given yet" in page(client, DASHBOARD)
     page(client, meeting.get_absolute_url())
-    client.post(
-        reverse("expert_group:meeting-rsvp", args=[meeting.pk]), {"response": "attending"}
-    )
+    client.post(reverse("expert_group:meeting-rsvp", args=[meeting.pk]), {"response": "attending"})
     assert "<strong>Attending</strong>" in page(client, DASHBOARD)
     assert "You answered: <strong>Attending</strong>" in page(client, meeting.get_absolute_url())
 
@@ -89,7 +87,9 @@ def test_members_never_see_each_others_answers(client, member):
 
     meeting = MeetingFactory()
     other = MembershipFactory(user=UserFactory()).user
-    RsvpFactory(meeting=meeting, user=other, response="attending", access_needs="A hearing loop please")
+    RsvpFactory(
+        meeting=meeting, user=other, response="attending", access_needs="A hearing loop please"
+    )
     client.force_login(other)
     assert "<strong>Attending</strong>" in page(client, DASHBOARD)
     client.force_login(member)
