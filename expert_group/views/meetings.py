@@ -69,14 +69,7 @@ def meeting_detail(request, pk: int):
     )
     if parts is None:
         raise Http404("No such meeting.")
-    my_rsvp = parts["meeting"].my_rsvps[0] if parts["meeting"].my_rsvps else None
-    form = RsvpForm(
-        initial={
-            "response": my_rsvp.response if my_rsvp else None,
-            "access_needs": my_rsvp.access_needs if my_rsvp else "",
-        }
-    )
-    return _render_meeting(request, parts, form, my_rsvp)
+    return _render_meeting(request, parts)
 
 
 def _meeting_parts(*, user, pk: int) -> dict | None:
@@ -85,7 +78,15 @@ def _meeting_parts(*, user, pk: int) -> dict | None:
         meeting = selectors.meeting_detail(user=user, pk=pk)
     except Meeting.DoesNotExist:
         return None
-    return _parts_of(meeting, user=user)
+    parts = _parts_of(meeting, user=user)
+    form = RsvpForm(
+        initial={
+            "response": parts["my_rsvp"].response if parts["my_rsvp"] else None,
+            "access_needs": parts["my_rsvp"].access_needs if parts["my_rsvp"] else "",
+        }
+    )
+    form_html = render_to_string("expert_group/includes/rsvp_fields.html", {"form": form})
+    return parts | {"form_html": form_html}
 
 
 def _parts_of(meeting: Meeting, *, user) -> dict:
@@ -104,18 +105,14 @@ def _parts_of(meeting: Meeting, *, user) -> dict:
     }
     return {
         "meeting": meeting,
+        "my_rsvp": meeting.my_rsvps[0] if meeting.my_rsvps else None,
         "head_html": render_to_string("expert_group/includes/meeting_head.html", context),
         "body_html": render_to_string("expert_group/includes/meeting_body.html", context),
     }
 
 
-def _render_meeting(request, parts, form, my_rsvp, status=200):
-    context = {
-        **parts,
-        "is_past": parts["meeting"].ends_at < timezone.now(),
-        "form": form,
-        "my_rsvp": my_rsvp,
-    }
+def _render_meeting(request, parts, *, form=None, status=200):
+    context = {**parts, "is_past": parts["meeting"].ends_at < timezone.now(), "form": form}
     return render(request, "expert_group/meeting_detail.html", context, status=status)
 
 
@@ -123,14 +120,13 @@ def _render_meeting(request, parts, form, my_rsvp, status=200):
 @require_POST
 def meeting_rsvp(request, pk: int):
     meeting = _meeting_or_404(request, pk)
-    my_rsvp = meeting.my_rsvps[0] if meeting.my_rsvps else None
     form = RsvpForm(request.POST)
     try:
         # A closed meeting shows no form, so its answer is refused before the form is read.
         services.rsvp_check_open(meeting=meeting)
         if not form.is_valid():
             parts = _parts_of(meeting, user=request.user)
-            return _render_meeting(request, parts, form, my_rsvp, status=400)
+            return _render_meeting(request, parts, form=form, status=400)
         rsvp = services.rsvp_record(
             meeting=meeting,
             user=request.user,
