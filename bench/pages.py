@@ -30,8 +30,10 @@ def bench_pages() -> list[tuple[str, str]]:
 
 def member_session_key() -> str:
     """A saved session for the first active member, as a browser that signed in would hold."""
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from expert_group.models import Membership
 
@@ -44,7 +46,7 @@ def member_session_key() -> str:
     if membership is None:
         raise RuntimeError("No active member: load the demo content first.")
     user = membership.user
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
