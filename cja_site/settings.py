@@ -251,8 +251,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
-# Sessions read from the cache (written through to the database): no query to find a session.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions read from the cache (written through to the database): no query to find a session;
+# from the database when the cache is unreachable (cja_site/sessions.py).
+SESSION_ENGINE = "cja_site.sessions"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 

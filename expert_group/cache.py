@@ -8,6 +8,7 @@ depend on their permissions) always get the pages computed afresh.
 """
 
 import hashlib
+import logging
 import time
 import uuid
 
@@ -19,15 +20,25 @@ from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "expert-group:version"
 # The longest anything is kept (changes bump the version sooner).
 SECONDS = 600
 
 
 def member_pages_invalidate(**kwargs) -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    _bump()
     # Again once the change is committed: a page computed meanwhile saw the old rows.
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # An answer or an edit must not fail with the cache: what it holds expires in SECONDS.
+        logger.error("Cache unavailable: members' pages not turned over", exc_info=True)
 
 
 def member_pages_cached(user, name: str, compute):
@@ -36,19 +47,26 @@ def member_pages_cached(user, name: str, compute):
         return compute()
     digest = hashlib.sha256(f"{user.pk}:{name}".encode()).hexdigest()
     key = f"expert-group:member:{digest}"
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex
+            cache.add(VERSION_KEY, version, timeout=None)
+            version = cache.get(VERSION_KEY, version)
+    except Exception:
+        logger.warning("Cache unavailable: members' pages are made afresh", exc_info=True)
+        return compute()
     stored = found.get(key)
     if stored is not None and stored[0] == version and stored[1] > time.time():
         return stored[2]
     value = compute()
     seconds = _seconds_to_keep()
     if seconds > 0:
-        cache.set(key, (version, time.time() + seconds, value), timeout=seconds)
+        try:
+            cache.set(key, (version, time.time() + seconds, value), timeout=seconds)
+        except Exception:
+            logger.warning("Cache unavailable: a member's page not stored", exc_info=True)
     return value
 
 

@@ -14,6 +14,7 @@ marks a view's pages as cacheable and is the side that fills the cache.
 
 import contextvars
 import hashlib
+import logging
 import time
 import uuid
 from datetime import datetime
@@ -30,6 +31,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .models import Status, publishable_models
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
 NOTHING_SCHEDULED = "nothing"
@@ -53,16 +56,21 @@ def _set_version(version: str) -> None:
         memo["version"] = version
 
 
-def _version(found: dict | None = None) -> str:
-    """The current version: from this request's memo, `found` (a get_many), or the cache."""
+def _version(found: dict | None = None) -> str | None:
+    """The current version: from this request's memo, `found` (a get_many), or the cache.
+    None when the cache is unreachable: pages are then made afresh, and not stored."""
     memo = _request_version.get()
     if memo is not None and "version" in memo:
         return memo["version"]
-    version = found.get(VERSION_KEY) if found is not None else cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
+    try:
+        version = found.get(VERSION_KEY) if found is not None else cache.get(VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex
+            cache.add(VERSION_KEY, version, timeout=None)
+            version = cache.get(VERSION_KEY, version)
+    except Exception:
+        logger.warning("Cache unavailable: public pages are made afresh", exc_info=True)
+        version = None
     if memo is not None:
         memo["version"] = version
     return version
@@ -71,21 +79,39 @@ def _version(found: dict | None = None) -> str:
 def _fetch_with_version(key: str):
     """The cached value at `key` and the current version, in one round trip where possible."""
     memo = _request_version.get()
-    if memo is not None and "version" in memo:
-        return cache.get(key), memo["version"]
-    found = cache.get_many([VERSION_KEY, key])
+    try:
+        if memo is not None and "version" in memo:
+            return (cache.get(key) if memo["version"] else None), memo["version"]
+        found = cache.get_many([VERSION_KEY, key])
+    except Exception:
+        logger.warning("Cache unavailable: public pages are made afresh", exc_info=True)
+        if memo is not None:
+            memo["version"] = None
+        return None, None
     return found.get(key), _version(found)
 
 
-def _next_scheduled(version: str, *, after: datetime) -> datetime | None:
+def _cache_set(key: str, value, seconds: int) -> None:
+    try:
+        cache.set(key, value, timeout=seconds)
+    except Exception:
+        logger.warning("Cache unavailable: %s not stored", key, exc_info=True)
+
+
+def _next_scheduled(version: str | None, *, after: datetime) -> datetime | None:
     """When the next scheduled item goes public: remembered per version (a new schedule bumps it)."""
+    if version is None:
+        return _next_scheduled_query(after=after)
     key = f"public-pages:{version}:next-scheduled"
-    upcoming = cache.get(key)
+    try:
+        upcoming = cache.get(key)
+    except Exception:
+        upcoming = None
     if upcoming == NOTHING_SCHEDULED:
         return None
     if upcoming is None or upcoming <= after:
         upcoming = _next_scheduled_query(after=after)
-        cache.set(key, upcoming or NOTHING_SCHEDULED, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+        _cache_set(key, upcoming or NOTHING_SCHEDULED, settings.PUBLIC_PAGE_CACHE_SECONDS)
     return upcoming
 
 
@@ -102,7 +128,7 @@ def _next_scheduled_query(*, after: datetime) -> datetime | None:
     return times[0].union(*times[1:]).order_by("publish_at").first()
 
 
-def _seconds_to_keep(version: str, *, rendered_from: datetime) -> tuple[int, bool]:
+def _seconds_to_keep(version: str | None, *, rendered_from: datetime) -> tuple[int, bool]:
     """The usual cache time, cut short so nothing outlives the next scheduled publication;
     and whether it was cut short."""
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
@@ -122,13 +148,15 @@ def public_content_cached(name: str, compute):
     """
     key = "public-content:" + hashlib.sha256(name.encode()).hexdigest()
     stored, version = _fetch_with_version(key)
+    if version is None:
+        return compute()
     if stored is not None and stored[0] == version:
         return stored[1]
     started = timezone.now()
     value = compute()
     seconds, _ = _seconds_to_keep(version, rendered_from=started)
     if seconds > 0:
-        cache.set(key, (version, value), timeout=seconds)
+        _cache_set(key, (version, value), seconds)
     return value
 
 
@@ -259,7 +287,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         key = _page_key(request, params)
         entry, version = _fetch_with_version(key)
-        if entry is not None and entry[0] == version and entry[1] > time.time():
+        if version is not None and _current(entry, version):
             return _response_from(entry)
         response = self.get_response(request)
         self._store(request, response, key)
@@ -283,7 +311,12 @@ class PublicPageCacheMiddleware:
                 if name.lower() not in ("cache-control", "content-length")
             ]
             entry = (version, expires_at, cut_short, headers, response.content)
-            cache.set(key, entry, timeout=seconds)
+            if version is not None:
+                _cache_set(key, entry, seconds)
+
+
+def _current(entry, version: str) -> bool:
+    return entry is not None and entry[0] == version and entry[1] > time.time()
 
 
 def _response_from(entry) -> HttpResponse:

@@ -118,3 +118,17 @@ def test_staff_always_get_their_pages_afresh(client, staff, django_assert_max_nu
     with django_assert_max_num_queries(50) as captured:
         page(client, meeting.get_absolute_url())
     assert any("expert_group_meeting" in query["sql"] for query in captured)
+
+
+def test_members_pages_and_answers_work_while_the_cache_is_down(client, member, settings):
+    from tests.publishing.test_early_page_cache import cache_goes_down
+
+    meeting = MeetingFactory()
+    client.force_login(member)
+    cache_goes_down(settings)
+    assert "not given yet" in page(client, DASHBOARD)
+    answer = client.post(
+        reverse("expert_group:meeting-rsvp", args=[meeting.pk]), {"response": "attending"}
+    )
+    assert answer.status_code == 302
+    assert "You answered: <strong>Attending</strong>" in page(client, meeting.get_absolute_url())

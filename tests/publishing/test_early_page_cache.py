@@ -172,3 +172,26 @@ def test_a_signed_in_render_from_cached_content_asks_the_database_only_for_the_a
         response = client.get(path)
     assert "A briefing" in response.content.decode()
     assert "private" in response["Cache-Control"]
+
+
+def cache_goes_down(settings):
+    """Redis unreachable, as during an outage of the cache. (Publishing and signing in need it.)"""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "cja_site.cache_backends.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+
+
+def test_pages_are_made_afresh_while_the_cache_is_down(settings):
+    publication = PublicationFactory(title="A briefing", kind=Publication.Kind.BRIEFING)
+    visitor, member = Client(), Client()
+    member.force_login(UserFactory())
+    cache_goes_down(settings)
+    for browser in (visitor, member):
+        for path in [*PUBLIC_PATHS, publication.get_absolute_url()]:
+            response = browser.get(path)
+            assert response.status_code == 200, path
+            assert "A briefing" in response.content.decode()
+    assert "public" in visitor.get("/publications/")["Cache-Control"]
