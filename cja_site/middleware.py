@@ -1,4 +1,4 @@
-"""Site-wide middleware: MFA for staff, and no caching of private answers.
+"""Site-wide middleware: MFA for staff, no caching of private answers, session activity.
 
 Staff must have multi-factor authentication before their staff powers count
 (publishing.permissions).
@@ -7,6 +7,10 @@ admin's), so a staff member with an authenticator has passed it at sign-in; one 
 to set one up first: at the admin's door, and wherever a staff-only view refuses them.
 """
 
+import hashlib
+import time
+
+from allauth.usersessions.internal import usersessionkit
 from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import LazyObject, empty
@@ -76,3 +80,42 @@ def _private_no_store(cache_control: str) -> str:
         if name and name not in _CACHEABLE and name not in ("private", "no-store"):
             kept.append(directive.strip())
     return ", ".join(["private", "no-store", *kept])
+
+
+class UserSessionActivityMiddleware:
+    """allauth's record of each session's last activity, address and browser, brought up to date
+    at most once a minute per session (allauth's own middleware writes on every request: a
+    transaction and three queries). A new address or browser is still recorded at once.
+
+    Remembered per process, so each gunicorn worker records a busy session once a minute.
+    """
+
+    SECONDS = 60
+    MAX_REMEMBERED = 10_000
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.recorded: dict[str, float] = {}
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and self._due(request, session):
+            usersessionkit.track_activity(request, user=request.user, session=session)
+        return self.get_response(request)
+
+    def _due(self, request, session) -> bool:
+        client = (
+            session.session_key,
+            request.META.get("REMOTE_ADDR", ""),
+            request.META.get("HTTP_X_FORWARDED_FOR", ""),
+            request.META.get("HTTP_USER_AGENT", ""),
+        )
+        fingerprint = hashlib.sha256("\n".join(client).encode()).hexdigest()
+        now = time.monotonic()
+        last = self.recorded.get(fingerprint)
+        if last is not None and now - last < self.SECONDS:
+            return False
+        if len(self.recorded) >= self.MAX_REMEMBERED:
+            self.recorded.clear()
+        self.recorded[fingerprint] = now
+        return True

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visits to public pages: answered from the cache before anything below runs.
+    "publishing.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -106,7 +108,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's UserSessionsMiddleware, writing at most once a minute per session.
+    "cja_site.middleware.UserSessionActivityMiddleware",
     # An address that belonged to a moved item answers with a permanent redirect, not a 404.
     "publishing.middleware.RedirectFallbackMiddleware",
     # Staff powers count only once the account has a second factor (publishing.permissions).
@@ -154,7 +157,8 @@ CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, reusing its Redis client (cja_site/cache_backends.py).
+            "BACKEND": "cja_site.cache_backends.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "cja",
             "TIMEOUT": 300,
@@ -274,6 +278,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Sessions read from the cache (written through to the database): no query to find a session;
+# from the database when the cache is unreachable (cja_site/sessions.py).
+SESSION_ENGINE = "cja_site.sessions"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
@@ -419,6 +426,9 @@ LOGGING = {
 # ------------------------------------------------------------------------------
 # Anonymous public pages: how long the page cache and a CDN may keep them.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# How long after that a CDN may go on serving a page while it fetches a fresh one
+# (stale-while-revalidate); never past a scheduled publication.
+PUBLIC_PAGE_STALE_SECONDS = env.int("PUBLIC_PAGE_STALE_SECONDS", default=60)
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
 
 # The email outbox (notifications): attempts before a row is marked failed, the first retry's

@@ -5,7 +5,7 @@ from django.views.decorators.cache import never_cache
 
 from campaigns.selectors import campaigns_featured
 from publications.selectors import publications_latest
-from publishing.cache import public_page
+from publishing.cache import public_content_cached, public_page
 from publishing.views import publishable_get_for_request, publishable_render
 
 from .health import health_report
@@ -14,14 +14,14 @@ from .models import Page
 
 @public_page
 def home(request):
-    return render(
-        request,
-        "home.html",
-        {
-            "featured_campaigns": campaigns_featured(limit=3),
-            "latest_publications": publications_latest(limit=5),
-        },
-    )
+    return render(request, "home.html", public_content_cached("home-lists", _home_lists))
+
+
+def _home_lists() -> dict:
+    return {
+        "featured_campaigns": campaigns_featured(limit=3),
+        "latest_publications": publications_latest(limit=5),
+    }
 
 
 @public_page

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ExpertGroupConfig(AppConfig):
     name = "expert_group"
     verbose_name = "Expert group"
+
+    def ready(self):
+        from .cache import member_pages_connect
+
+        member_pages_connect()

@@ -26,6 +26,16 @@ def user_has_group_access(user) -> bool:
     return Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).exists()
 
 
+def user_has_group_access_once(user) -> bool:
+    """The access rule, asked once per user object (one request) however many checks run."""
+    cached = getattr(user, "_expert_group_access", None)
+    if cached is None:
+        cached = user_has_group_access(user)
+        if user.is_authenticated:
+            user._expert_group_access = cached
+    return cached
+
+
 def member_required(view):
     """Anonymous visitors go to sign in; staff without MFA go to set it up; other signed-in
     people without access get a 403."""
@@ -34,7 +44,7 @@ def member_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not user_has_group_access(request.user):
+        if not user_has_group_access_once(request.user):
             if staff_needs_mfa(request.user):
                 raise StaffMFARequired
             raise PermissionDenied("Only members of the Restorative Expert Group can see this.")

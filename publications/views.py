@@ -1,12 +1,14 @@
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from documents.downloads import document_response
-from publishing.cache import public_content_cached, public_page
+from publishing.cache import page_detached, public_content_cached, public_page
 from publishing.json_ld import organisation_json_ld
 from publishing.permissions import staff_may_preview
 from publishing.views import publishable_get_for_request, publishable_render
@@ -18,37 +20,78 @@ from .models import Publication
 PAGE_SIZE = 20
 
 
-@public_page(params=("kind", "topic", "series", "year", "page"))
+FILTERS = ("kind", "topic", "series", "year")
+
+
+@public_page(params=(*FILTERS, "page"))
 def publication_list(request):
+    values = {name: request.GET[name] for name in FILTERS if name in request.GET}
+    bound = bool(request.GET)
+    filters = public_content_cached(
+        f"publication-filters:{bound}?{urlencode(sorted(values.items()))}",
+        partial(_filters, data=request.GET if bound else None),
+    )
+    context = {"filters_html": filters["html"], "page_obj": None}
+    if filters["cleaned"] is None:
+        return render(request, "publications/publication_list.html", context, status=400)
+    query_string = urlencode({name: value for name, value in filters["cleaned"].items() if value})
+    page_number = request.GET.get("page")
+    context["page_obj"] = public_content_cached(
+        f"publication-list?{query_string}&page={page_number}",
+        partial(_list_page, filters=filters["cleaned"], page_number=page_number),
+    )
+    context |= {"filtered": any(filters["cleaned"].values()), "query_string": query_string}
+    return render(request, "publications/publication_list.html", context)
+
+
+def _filters(*, data) -> dict:
+    """The filter form written out, and its cleaned values (None when a value is refused)."""
     choices = public_content_cached(
         "publication-filter-choices", selectors.publication_filter_choices
     )
-    form = PublicationFilterForm(request.GET or None, choices=choices)
-    if form.is_bound and not form.is_valid():
-        context = {"form": form, "page_obj": None, "filtered": True}
-        return render(request, "publications/publication_list.html", context, status=400)
-    filters = form.cleaned_data if form.is_bound else {}
+    form = PublicationFilterForm(data, choices=choices)
+    valid = not form.is_bound or form.is_valid()
+    cleaned = (form.cleaned_data if form.is_bound else {}) if valid else None
+    filtered = not valid or any(cleaned.values())
+    html = render_to_string(
+        "publications/includes/filters.html", {"form": form, "filtered": filtered}
+    )
+    return {"html": html, "cleaned": cleaned}
+
+
+def _list_page(*, filters: dict, page_number: str | None):
     publications = selectors.publication_list(
         kind=filters.get("kind") or "",
         topic=filters.get("topic") or "",
         series=filters.get("series") or "",
         year=filters.get("year"),
     )
-    page_obj = Paginator(publications, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "page_obj": page_obj,
-        "filtered": any(filters.values()),
-        "query_string": urlencode({name: value for name, value in filters.items() if value}),
-    }
-    return render(request, "publications/publication_list.html", context)
+    return page_detached(Paginator(publications, PAGE_SIZE).get_page(page_number))
 
 
 @public_page
 def publication_detail(request, slug):
-    publication = publishable_get_for_request(
-        request, queryset=selectors.publication_detail_queryset(), slug=slug
+    context = public_content_cached(
+        f"publication-detail:{slug}", partial(_public_detail_context, slug=slug)
     )
+    if context is None:  # a draft or scheduled item (staff preview it), or none at all
+        publication = publishable_get_for_request(
+            request, queryset=selectors.publication_detail_queryset(), slug=slug
+        )
+        context = _detail_context(publication)
+    return publishable_render(
+        request, "publications/publication_detail.html", context, item=context["publication"]
+    )
+
+
+def _public_detail_context(*, slug: str) -> dict | None:
+    publication = selectors.publication_detail_queryset().filter(slug=slug).first()
+    if publication is None or not publication.is_public:
+        return None
+    return _detail_context(publication)
+
+
+def _detail_context(publication) -> dict:
     parts = selectors.publication_series_parts(publication=publication)
     position = next((i for i, p in enumerate(parts) if p.pk == publication.pk), None)
     context = {
@@ -62,9 +105,7 @@ def publication_detail(request, slug):
         if position is not None and position + 1 < len(parts)
         else None,
     }
-    return publishable_render(
-        request, "publications/publication_detail.html", context, item=publication
-    )
+    return context
 
 
 CITATION_FORMATS = {

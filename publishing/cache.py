@@ -2,12 +2,19 @@
 
 Only visitors with no session or messages cookie get (and fill) the cache; anyone signed in,
 and every staff preview, is served fresh with `Cache-Control: private`. Publishing anything
-bumps a version number that every key includes, so the whole cache turns over at once.
+bumps a version number; every cached page and fragment is stored with the version it was made
+under and is only used while that is still the version, so the whole cache turns over at once.
 Nothing is kept (here, or by a browser or CDN) past the next scheduled publication, so a
 scheduled item is on every list the moment its time comes.
+
+`PublicPageCacheMiddleware` answers a hit before the session, auth and messages middleware
+run, with one cache round trip (the version and the page fetched together); `public_page`
+marks a view's pages as cacheable and is the side that fills the cache.
 """
 
+import contextvars
 import hashlib
+import logging
 import time
 import uuid
 from datetime import datetime
@@ -16,37 +23,95 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .models import Status, publishable_models
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "public-pages:version"
 NOTHING_SCHEDULED = "nothing"
 
+# The version read during the current request, so a page and its fragments ask Redis once.
+_request_version: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "public_pages_version", default=None
+)
+
 
 def public_pages_invalidate() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    _set_version(uuid.uuid4().hex)
+    # Again once the change is committed: a page rendered meanwhile saw the old rows.
+    transaction.on_commit(lambda: _set_version(uuid.uuid4().hex))
 
 
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
+def _set_version(version: str) -> None:
+    cache.set(VERSION_KEY, version, timeout=None)
+    memo = _request_version.get()
+    if memo is not None:
+        memo["version"] = version
+
+
+def _version(found: dict | None = None) -> str | None:
+    """The current version: from this request's memo, `found` (a get_many), or the cache.
+    None when the cache is unreachable: pages are then made afresh, and not stored."""
+    memo = _request_version.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
+    try:
+        version = found.get(VERSION_KEY) if found is not None else cache.get(VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex
+            cache.add(VERSION_KEY, version, timeout=None)
+            version = cache.get(VERSION_KEY, version)
+    except Exception:
+        logger.warning("Cache unavailable: public pages are made afresh", exc_info=True)
+        version = None
+    if memo is not None:
+        memo["version"] = version
     return version
 
 
-def _next_scheduled(version: str, *, after: datetime) -> datetime | None:
+def _fetch_with_version(key: str):
+    """The cached value at `key` and the current version, in one round trip where possible."""
+    memo = _request_version.get()
+    try:
+        if memo is not None and "version" in memo:
+            return (cache.get(key) if memo["version"] else None), memo["version"]
+        found = cache.get_many([VERSION_KEY, key])
+    except Exception:
+        logger.warning("Cache unavailable: public pages are made afresh", exc_info=True)
+        if memo is not None:
+            memo["version"] = None
+        return None, None
+    return found.get(key), _version(found)
+
+
+def _cache_set(key: str, value, seconds: int) -> None:
+    try:
+        cache.set(key, value, timeout=seconds)
+    except Exception:
+        logger.warning("Cache unavailable: %s not stored", key, exc_info=True)
+
+
+def _next_scheduled(version: str | None, *, after: datetime) -> datetime | None:
     """When the next scheduled item goes public: remembered per version (a new schedule bumps it)."""
+    if version is None:
+        return _next_scheduled_query(after=after)
     key = f"public-pages:{version}:next-scheduled"
-    upcoming = cache.get(key)
+    try:
+        upcoming = cache.get(key)
+    except Exception:
+        upcoming = None
     if upcoming == NOTHING_SCHEDULED:
         return None
     if upcoming is None or upcoming <= after:
         upcoming = _next_scheduled_query(after=after)
-        cache.set(key, upcoming or NOTHING_SCHEDULED, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+        _cache_set(key, upcoming or NOTHING_SCHEDULED, settings.PUBLIC_PAGE_CACHE_SECONDS)
     return upcoming
 
 
@@ -63,38 +128,54 @@ def _next_scheduled_query(*, after: datetime) -> datetime | None:
     return times[0].union(*times[1:]).order_by("publish_at").first()
 
 
-def _seconds_to_keep(version: str, *, rendered_from: datetime) -> int:
-    """The usual cache time, cut short so nothing outlives the next scheduled publication."""
+def _seconds_to_keep(version: str | None, *, rendered_from: datetime) -> tuple[int, bool]:
+    """The usual cache time, cut short so nothing outlives the next scheduled publication;
+    and whether it was cut short."""
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
     upcoming = _next_scheduled(version, after=rendered_from)
     if upcoming is not None:
-        seconds = min(seconds, int((upcoming - timezone.now()).total_seconds()))
-    return seconds
+        until_upcoming = int((upcoming - timezone.now()).total_seconds())
+        if until_upcoming < seconds:
+            return until_upcoming, True
+    return seconds, False
 
 
 def public_content_cached(name: str, compute):
-    """A value derived from public content, kept until the next publish (or the cache timeout)."""
-    version = _version()
-    key = f"public-content:{version}:{name}"
-    value = cache.get(key)
-    if value is None:
-        started = timezone.now()
-        value = compute()
-        seconds = _seconds_to_keep(version, rendered_from=started)
-        if seconds > 0:
-            cache.set(key, value, timeout=seconds)
+    """A value derived from public content, kept until the next publish (or the cache timeout).
+
+    `name` says what it is and everything it depends on (a query, a page number…); for anyone
+    who may see drafts, compute it afresh instead.
+    """
+    key = "public-content:" + hashlib.sha256(name.encode()).hexdigest()
+    stored, version = _fetch_with_version(key)
+    if version is None:
+        return compute()
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    started = timezone.now()
+    value = compute()
+    seconds, _ = _seconds_to_keep(version, rendered_from=started)
+    if seconds > 0:
+        _cache_set(key, (version, value), seconds)
     return value
 
 
-def _cache_key(request, params: tuple[str, ...], version: str) -> str:
-    # Only the parameters the view reads: anything else (?utm_source=…) shares the entry.
-    query = urlencode(
-        sorted((name, value) for name in params for value in request.GET.getlist(name))
+def page_detached(page: Page) -> Page:
+    """The page with its rows fetched and its paginator cut loose from the query (one over a
+    range as long), so that it can be cached without the query or the other pages' rows."""
+    paginator = page.paginator
+    detached = Paginator(
+        range(paginator.count),
+        paginator.per_page,
+        orphans=paginator.orphans,
+        allow_empty_first_page=paginator.allow_empty_first_page,
     )
-    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
-    return f"public-pages:{version}:{request.get_host()}:{digest}"
+    return Page(list(page.object_list), page.number, detached)
 
 
+# ------------------------------------------------------------------------------
+# Pages
+# ------------------------------------------------------------------------------
 def _is_anonymous_visit(request) -> bool:
     # A session or a flash message means the page may differ for this visitor.
     cookie_names = (settings.SESSION_COOKIE_NAME, "messages")
@@ -114,11 +195,22 @@ def _may_store(request, response) -> bool:
     )
 
 
+def _public_cache_control(response, seconds: int, *, cut_short: bool) -> None:
+    """Browsers and CDNs may keep the page as long as this cache will. A CDN may go on serving
+    it while it fetches a new copy, unless a scheduled publication is due."""
+    seconds = max(seconds, 0)
+    directives = {"public": True, "max_age": seconds, "s_maxage": seconds}
+    if not cut_short and settings.PUBLIC_PAGE_STALE_SECONDS:
+        directives["stale_while_revalidate"] = settings.PUBLIC_PAGE_STALE_SECONDS
+    response.headers.pop("Cache-Control", None)
+    patch_cache_control(response, **directives)
+
+
 def public_page(view=None, *, params: tuple[str, ...] = ()):
-    """Serve a public page from the cache to anonymous visitors, with CDN-friendly headers.
+    """Mark a view's pages as public: cached for anonymous visitors, with CDN-friendly headers.
 
     `params` names the query parameters the view reads; the page is cached once per
-    combination of their values.
+    combination of their values. PublicPageCacheMiddleware serves and stores the pages.
     """
     if view is None:
         return partial(public_page, params=params)
@@ -131,21 +223,104 @@ def public_page(view=None, *, params: tuple[str, ...] = ()):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         version = _version()
-        key = _cache_key(request, params, version)
-        cached = cache.get(key)
-        if cached is not None:
-            response, expires_at = cached
-            # Browsers and CDNs may keep it only as long as this cache still will.
-            patch_cache_control(response, max_age=max(int(expires_at - time.time()), 0))
-            return response
         started = timezone.now()
         response = view(request, *args, **kwargs)
         if _may_store(request, response):
-            seconds = _seconds_to_keep(version, rendered_from=started)
-            patch_cache_control(response, public=True, max_age=max(seconds, 0))
+            seconds, cut_short = _seconds_to_keep(version, rendered_from=started)
+            _public_cache_control(response, seconds, cut_short=cut_short)
             patch_vary_headers(response, ["Cookie"])
-            if seconds > 0:
-                cache.set(key, (response, time.time() + seconds), timeout=seconds)
+            response.public_page = (version, time.time() + seconds, cut_short)
         return response
 
+    wrapped.public_page_params = params
     return wrapped
+
+
+def _page_params(request) -> tuple[str, ...] | None:
+    """The query parameters a public page reads; None for any other address."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return getattr(match.func, "public_page_params", None)
+
+
+def _page_key(request, params: tuple[str, ...]) -> str:
+    # Only the parameters the view reads: anything else (?utm_source=…) shares the entry.
+    query = urlencode(
+        sorted((name, value) for name in params for value in request.GET.getlist(name))
+    )
+    digest = hashlib.sha256(f"{request.get_host()}{request.path}?{query}".encode()).hexdigest()
+    return f"public-pages:page:{digest}"
+
+
+def _nonce_used(request) -> bool:
+    # A page whose HTML holds the CSP nonce must never be replayed to another visitor.
+    return bool(getattr(request, "_csp_nonce", None))
+
+
+class PublicPageCacheMiddleware:
+    """Answer anonymous visits to public pages from the cache, before the rest of the stack.
+
+    Place it just after SecurityMiddleware, ContentSecurityPolicyMiddleware and WhiteNoise, so
+    a cached answer still gets their headers (HSTS, nosniff, referrer, COOP and a CSP) fresh.
+    A page is stored with the headers the inner middleware gave it, and only when nothing in
+    the answer was for this visitor alone: no cookie set (session, messages, CSRF token), no
+    CSP nonce in the HTML.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_version.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _request_version.reset(token)
+
+    def _respond(self, request):
+        if not _is_anonymous_visit(request):
+            return self.get_response(request)
+        params = _page_params(request)
+        if params is None:
+            return self.get_response(request)
+        key = _page_key(request, params)
+        entry, version = _fetch_with_version(key)
+        if version is not None and _current(entry, version):
+            return _response_from(entry)
+        response = self.get_response(request)
+        self._store(request, response, key)
+        return response
+
+    def _store(self, request, response, key: str) -> None:
+        made = getattr(response, "public_page", None)
+        if made is None:
+            return
+        if response.cookies or _nonce_used(request):
+            # Something in it was for this visitor alone (a cookie, a nonce): theirs only.
+            response.headers.pop("Cache-Control", None)
+            patch_cache_control(response, private=True, no_cache=True)
+            return
+        version, expires_at, cut_short = made
+        seconds = round(expires_at - time.time())
+        if seconds > 0 and response.status_code == 200:
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in ("cache-control", "content-length")
+            ]
+            entry = (version, expires_at, cut_short, headers, response.content)
+            if version is not None:
+                _cache_set(key, entry, seconds)
+
+
+def _current(entry, version: str) -> bool:
+    return entry is not None and entry[0] == version and entry[1] > time.time()
+
+
+def _response_from(entry) -> HttpResponse:
+    _version, expires_at, cut_short, headers, content = entry
+    response = HttpResponse(content, headers=headers)
+    _public_cache_control(response, round(expires_at - time.time()), cut_short=cut_short)
+    return response

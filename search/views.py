@@ -1,9 +1,10 @@
+from functools import partial
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from publishing.cache import public_page
+from publishing.cache import page_detached, public_content_cached, public_page
 
 from .forms import SearchForm
 from .selectors import search_add_snippets, site_search
@@ -19,15 +20,19 @@ def search(request):
         return render(request, "search/search.html", context, status=400)
     query = form.cleaned_data["q"] if form.is_bound else ""
     if query:
-        results = site_search(query=query)
-        page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        search_add_snippets(page_obj.object_list, query=query)
-        context |= {
-            "query": query,
-            "result_count": len(results),
-            "page_obj": page_obj,
-            "pagination_query": urlencode({"q": query}),
-        }
+        page_number = request.GET.get("page")
+        found = public_content_cached(
+            f"search?{urlencode({'q': query, 'page': page_number or ''})}",
+            partial(_results_page, query=query, page_number=page_number),
+        )
+        context |= found | {"query": query, "pagination_query": urlencode({"q": query})}
     response = render(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _results_page(*, query: str, page_number: str | None) -> dict:
+    results = site_search(query=query)
+    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
+    search_add_snippets(page_obj.object_list, query=query)
+    return {"result_count": len(results), "page_obj": page_detached(page_obj)}

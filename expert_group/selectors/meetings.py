@@ -15,17 +15,7 @@ from django.utils import timezone
 from publishing.permissions import staff_can
 
 from ..models import Action, AgendaItem, CalendarFeed, Meeting, Minutes, Paper, PaperView, Rsvp
-from ..permissions import user_has_group_access
-
-
-def _has_access(user) -> bool:
-    """The access rule, asked once per user object (one request) however many selectors run."""
-    cached = getattr(user, "_expert_group_access", None)
-    if cached is None:
-        cached = user_has_group_access(user)
-        if user.is_authenticated:
-            user._expert_group_access = cached
-    return cached
+from ..permissions import user_has_group_access_once as _has_access
 
 
 def minutes_visible_statuses(user) -> list[str]:

@@ -4,16 +4,20 @@ Every answer to a signed-in person is made `private, no-store` by the site's mid
 also carry `never_cache`, and the calendar feed, asked for without a session, marks itself private.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from documents.downloads import document_response
 
+from ..cache import member_pages_cached
 from ..calendars import feed_ics, meeting_ics
 from ..exports import attendance_csv_response
 from ..forms.meetings import RsvpForm, RsvpLinkForm
@@ -34,50 +38,81 @@ def _meeting_or_404(request, pk: int) -> Meeting:
 @member_required
 @require_GET
 def dashboard(request):
-    user = request.user
+    context = member_pages_cached(
+        request.user, "dashboard", partial(_dashboard_context, user=request.user)
+    )
+    return render(request, "expert_group/dashboard.html", context)
+
+
+def _dashboard_context(*, user) -> dict:
     upcoming = list(selectors.meetings_upcoming(user=user)[:10])
     past = [
         (meeting, selectors.minutes_for(meeting=meeting, user=user))
         for meeting in selectors.meetings_past(user=user)[:10]
     ]
     context = {
+        "user": user,
         "upcoming": upcoming,
         "my_rsvps": list(selectors.rsvps_of(user=user)),
         "open_actions": list(selectors.actions_open(user=user)[:50]),
         "past": past,
     }
-    return render(request, "expert_group/dashboard.html", context)
+    return {"body_html": render_to_string("expert_group/includes/dashboard_body.html", context)}
 
 
 @never_cache
 @member_required
 @require_GET
 def meeting_detail(request, pk: int):
-    meeting = _meeting_or_404(request, pk)
-    my_rsvp = meeting.my_rsvps[0] if meeting.my_rsvps else None
+    parts = member_pages_cached(
+        request.user, f"meeting:{pk}", partial(_meeting_parts, user=request.user, pk=pk)
+    )
+    if parts is None:
+        raise Http404("No such meeting.")
+    return _render_meeting(request, parts)
+
+
+def _meeting_parts(*, user, pk: int) -> dict | None:
+    """The meeting with what its page shows of it; None if there is none this person may see."""
+    try:
+        meeting = selectors.meeting_detail(user=user, pk=pk)
+    except Meeting.DoesNotExist:
+        return None
+    parts = _parts_of(meeting, user=user)
     form = RsvpForm(
         initial={
-            "response": my_rsvp.response if my_rsvp else None,
-            "access_needs": my_rsvp.access_needs if my_rsvp else "",
+            "response": parts["my_rsvp"].response if parts["my_rsvp"] else None,
+            "access_needs": parts["my_rsvp"].access_needs if parts["my_rsvp"] else "",
         }
     )
-    return _render_meeting(request, meeting, form, my_rsvp)
+    form_html = render_to_string("expert_group/includes/rsvp_fields.html", {"form": form})
+    return parts | {"form_html": form_html}
 
 
-def _render_meeting(request, meeting, form, my_rsvp, status=200):
+def _parts_of(meeting: Meeting, *, user) -> dict:
+    """Everything on the page but the answer form, written out: it is the same on every visit
+    until something in the group changes."""
     for paper in meeting.paper_list:
         view = paper.my_views[0] if paper.my_views else None
         paper.updated_since_opened = bool(view and view.version < paper.version)
         paper.opened = view is not None
     context = {
+        "user": user,
         "meeting": meeting,
-        "is_past": meeting.ends_at < timezone.now(),
-        "form": form,
-        "my_rsvp": my_rsvp,
-        "minutes": selectors.minutes_for(meeting=meeting, user=request.user),
-        "actions": list(selectors.actions_for_meeting(meeting=meeting, user=request.user)),
-        "staff_links": selectors.staff_links_for(user=request.user),
+        "minutes": selectors.minutes_for(meeting=meeting, user=user),
+        "actions": list(selectors.actions_for_meeting(meeting=meeting, user=user)),
+        "staff_links": selectors.staff_links_for(user=user),
     }
+    return {
+        "meeting": meeting,
+        "my_rsvp": meeting.my_rsvps[0] if meeting.my_rsvps else None,
+        "head_html": render_to_string("expert_group/includes/meeting_head.html", context),
+        "body_html": render_to_string("expert_group/includes/meeting_body.html", context),
+    }
+
+
+def _render_meeting(request, parts, *, form=None, status=200):
+    context = {**parts, "is_past": parts["meeting"].ends_at < timezone.now(), "form": form}
     return render(request, "expert_group/meeting_detail.html", context, status=status)
 
 
@@ -85,13 +120,13 @@ def _render_meeting(request, meeting, form, my_rsvp, status=200):
 @require_POST
 def meeting_rsvp(request, pk: int):
     meeting = _meeting_or_404(request, pk)
-    my_rsvp = meeting.my_rsvps[0] if meeting.my_rsvps else None
     form = RsvpForm(request.POST)
     try:
         # A closed meeting shows no form, so its answer is refused before the form is read.
         services.rsvp_check_open(meeting=meeting)
         if not form.is_valid():
-            return _render_meeting(request, meeting, form, my_rsvp, status=400)
+            parts = _parts_of(meeting, user=request.user)
+            return _render_meeting(request, parts, form=form, status=400)
         rsvp = services.rsvp_record(
             meeting=meeting,
             user=request.user,

@@ -117,6 +117,27 @@ def test_gunicorn_redirects_to_https_and_sends_hsts(production_env):
         process.wait()
 
 
+def test_a_page_from_the_page_cache_carries_every_security_header(production_env):
+    process, port = serve(production_env)
+    https = {"X-Forwarded-Proto": "https"}
+    try:
+        fresh = fetch(port, "/publications/", headers=https)
+        cached = fetch(port, "/publications/", headers=https)  # one worker: from its cache
+        assert cached.read() == fresh.read()
+        for response in (fresh, cached):
+            assert response.status == 200
+            assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
+            assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+            assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+            assert "s-maxage=" in response.headers["Cache-Control"]
+            assert response.headers["Vary"] == "Cookie"
+    finally:
+        process.kill()
+        process.wait()
+
+
 def test_production_404_page_is_helpful(production_env):
     env = {**production_env, "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false"}
     process, port = serve(env)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -42,9 +43,24 @@ def make_meeting_with_papers(count):
 
 def count_queries(client, url, django_assert_max_num_queries, budget):
     client.get(url)  # the first request of a session records it (allauth's user sessions)
+    cache.clear()  # computed afresh, not from the members' pages cache
     with django_assert_max_num_queries(budget) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
+
+
+@pytest.mark.parametrize("page", ["dashboard", "meeting"])
+def test_members_pages_cost_two_queries_once_cached(
+    client, member, django_assert_num_queries, page
+):
+    make_meetings(3, member)
+    meeting = make_meeting_with_papers(3)
+    client.force_login(member)
+    url = reverse("expert_group:dashboard") if page == "dashboard" else meeting.get_absolute_url()
+    client.get(url)
+    # The account, and the membership (access is checked on every request).
+    with django_assert_num_queries(2):
+        assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("user_kind", ["member", "staff"])

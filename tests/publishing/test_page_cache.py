@@ -24,7 +24,11 @@ def test_anonymous_pages_are_cached_with_public_headers(
 ):
     PublicationFactory(title="Cached briefing")
     first = client.get("/publications/")
-    assert first["Cache-Control"] == f"public, max-age={settings.PUBLIC_PAGE_CACHE_SECONDS}"
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    assert first["Cache-Control"] == (
+        f"public, max-age={seconds}, s-maxage={seconds}, "
+        f"stale-while-revalidate={settings.PUBLIC_PAGE_STALE_SECONDS}"
+    )
     with django_assert_num_queries(0):
         second = client.get("/publications/")
     assert second.content == first.content

@@ -1,0 +1,100 @@
+"""A member's dashboard and meeting pages, kept in the cache until anything in the group changes.
+
+Saving or deleting any of the group's rows (meetings, papers, agendas, answers, actions,
+minutes, memberships…) or any account bumps one version, and everything kept under an older
+version is ignored. Nothing is kept past the next start or end of a meeting, when a coming
+meeting becomes a past one. Access is still checked on every request, and staff (whose pages
+depend on their permissions) always get the pages computed afresh.
+"""
+
+import hashlib
+import logging
+import time
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "expert-group:version"
+# The longest anything is kept (changes bump the version sooner).
+SECONDS = 600
+
+
+def member_pages_invalidate(**kwargs) -> None:
+    _bump()
+    # Again once the change is committed: a page computed meanwhile saw the old rows.
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # An answer or an edit must not fail with the cache: what it holds expires in SECONDS.
+        logger.error("Cache unavailable: members' pages not turned over", exc_info=True)
+
+
+def member_pages_cached(user, name: str, compute):
+    """`compute()` for this member, from the cache while nothing in the group has changed."""
+    if user.is_staff or user.is_superuser:
+        return compute()
+    digest = hashlib.sha256(f"{user.pk}:{name}".encode()).hexdigest()
+    key = f"expert-group:member:{digest}"
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex
+            cache.add(VERSION_KEY, version, timeout=None)
+            version = cache.get(VERSION_KEY, version)
+    except Exception:
+        logger.warning("Cache unavailable: members' pages are made afresh", exc_info=True)
+        return compute()
+    stored = found.get(key)
+    if stored is not None and stored[0] == version and stored[1] > time.time():
+        return stored[2]
+    value = compute()
+    seconds = _seconds_to_keep()
+    if seconds > 0:
+        try:
+            cache.set(key, (version, time.time() + seconds, value), timeout=seconds)
+        except Exception:
+            logger.warning("Cache unavailable: a member's page not stored", exc_info=True)
+    return value
+
+
+def _seconds_to_keep() -> int:
+    """SECONDS, cut short at the next moment a meeting starts or ends."""
+    from .models import Meeting
+
+    now = timezone.now()
+    moments = Meeting.objects.aggregate(
+        start=Min("starts_at", filter=Q(starts_at__gt=now)),
+        end=Min("ends_at", filter=Q(ends_at__gt=now)),
+    )
+    upcoming = [moment for moment in moments.values() if moment is not None]
+    if not upcoming:
+        return SECONDS
+    return min(SECONDS, int((min(upcoming) - now).total_seconds()))
+
+
+def member_pages_connect() -> None:
+    """Listen to every model of the group, its many-to-many links and the accounts."""
+    models = [
+        *apps.get_app_config("expert_group").get_models(),
+        apps.get_model(settings.AUTH_USER_MODEL),
+    ]
+    for model in models:
+        uid = f"member-pages:{model._meta.label_lower}"
+        post_save.connect(member_pages_invalidate, sender=model, dispatch_uid=uid)
+        post_delete.connect(member_pages_invalidate, sender=model, dispatch_uid=uid)
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(member_pages_invalidate, sender=through, dispatch_uid=uid)

@@ -1,0 +1,134 @@
+"""A member's dashboard and meeting pages come from the cache, and are never stale: every change
+in the group shows at once, and a meeting that starts or ends moves on the pages on time."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from expert_group.cache import SECONDS, _seconds_to_keep
+from expert_group.models import Membership, Minutes
+
+from .factories import ActionFactory, MeetingFactory, MinutesFactory, PaperFactory, RsvpFactory
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("expert_group:dashboard")
+
+
+def page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_answer_shows_on_the_dashboard_and_the_meeting_page_at_once(client, member):
+    meeting = MeetingFactory()
+    client.force_login(member)
+    assert "not given yet" in page(client, DASHBOARD)
+    page(client, meeting.get_absolute_url())
+    client.post(reverse("expert_group:meeting-rsvp", args=[meeting.pk]), {"response": "attending"})
+    assert "<strong>Attending</strong>" in page(client, DASHBOARD)
+    assert "You answered: <strong>Attending</strong>" in page(client, meeting.get_absolute_url())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda meeting: setattr(meeting, "title", "A new title") or meeting.save(),
+        lambda meeting: PaperFactory(meeting=meeting, title="A new title"),
+        lambda meeting: ActionFactory(raised_at=meeting, text="A new title"),
+    ],
+)
+def test_staff_changes_show_to_members_at_once(client, member, change):
+    meeting = MeetingFactory()
+    client.force_login(member)
+    assert "A new title" not in page(client, meeting.get_absolute_url())
+    page(client, DASHBOARD)
+    change(meeting)
+    assert "A new title" in page(client, meeting.get_absolute_url())
+
+
+def test_a_renamed_meeting_shows_on_the_dashboard_at_once(client, member):
+    meeting = MeetingFactory()
+    client.force_login(member)
+    page(client, DASHBOARD)
+    meeting.title = "A new title"
+    meeting.save()
+    assert "A new title" in page(client, DASHBOARD)
+
+
+def test_approved_minutes_show_at_once(client, member):
+    start = timezone.now() - timedelta(days=7)
+    meeting = MeetingFactory(starts_at=start, ends_at=start + timedelta(hours=2))
+    minutes = MinutesFactory(meeting=meeting, status=Minutes.Status.DRAFT, body="<p>Agreed</p>")
+    client.force_login(member)
+    assert "Minutes not yet available" in page(client, DASHBOARD)
+    minutes.status = Minutes.Status.APPROVED
+    minutes.save()
+    assert "Minutes not yet available" not in page(client, DASHBOARD)
+    assert "Agreed" in page(client, meeting.get_absolute_url())
+
+
+def test_an_ended_membership_ends_access_even_with_the_pages_cached(client, member):
+    meeting = MeetingFactory()
+    client.force_login(member)
+    page(client, DASHBOARD)
+    page(client, meeting.get_absolute_url())
+    Membership.objects.filter(user=member).update(status=Membership.Status.ENDED)
+    assert client.get(DASHBOARD).status_code == 403
+    assert client.get(meeting.get_absolute_url()).status_code == 403
+
+
+def test_members_never_see_each_others_answers(client, member):
+    from tests.expert_group.factories import MembershipFactory
+    from tests.factories import UserFactory
+
+    meeting = MeetingFactory()
+    other = MembershipFactory(user=UserFactory()).user
+    RsvpFactory(
+        meeting=meeting, user=other, response="attending", access_needs="A hearing loop please"
+    )
+    client.force_login(other)
+    assert "<strong>Attending</strong>" in page(client, DASHBOARD)
+    client.force_login(member)
+    assert "not given yet" in page(client, DASHBOARD)
+    assert "A hearing loop please" not in page(client, meeting.get_absolute_url())
+
+
+def test_nothing_is_kept_past_the_next_start_or_end_of_a_meeting():
+    now = timezone.now()
+    MeetingFactory(starts_at=now - timedelta(hours=1), ends_at=now + timedelta(seconds=90))
+    assert 60 < _seconds_to_keep() <= 90
+    MeetingFactory(starts_at=now + timedelta(seconds=30), ends_at=now + timedelta(hours=2))
+    assert 0 < _seconds_to_keep() <= 30
+
+
+def test_pages_are_kept_for_the_usual_time_with_no_meeting_coming():
+    start = timezone.now() - timedelta(days=3)
+    MeetingFactory(starts_at=start, ends_at=start + timedelta(hours=2))
+    assert _seconds_to_keep() == SECONDS
+
+
+def test_staff_always_get_their_pages_afresh(client, staff, django_assert_max_num_queries):
+    meeting = MeetingFactory()
+    client.force_login(staff)
+    page(client, meeting.get_absolute_url())
+    with django_assert_max_num_queries(50) as captured:
+        page(client, meeting.get_absolute_url())
+    assert any("expert_group_meeting" in query["sql"] for query in captured)
+
+
+def test_members_pages_and_answers_work_while_the_cache_is_down(client, member, settings):
+    from tests.publishing.test_early_page_cache import cache_goes_down
+
+    meeting = MeetingFactory()
+    client.force_login(member)
+    cache_goes_down(settings)
+    assert "not given yet" in page(client, DASHBOARD)
+    answer = client.post(
+        reverse("expert_group:meeting-rsvp", args=[meeting.pk]), {"response": "attending"}
+    )
+    assert answer.status_code == 302
+    assert "You answered: <strong>Attending</strong>" in page(client, meeting.get_absolute_url())
