@@ -16,6 +16,7 @@ SECTIONS = [
             "campaigns.campaign",
             "publications.publication",
             "publications.series",
+            "formats.formatrequest",
             "publishing.topic",
         ],
     ),

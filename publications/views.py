@@ -53,6 +53,7 @@ def publication_detail(request, slug):
     position = next((i for i, p in enumerate(parts) if p.pk == publication.pk), None)
     context = {
         "publication": publication,
+        "documents": selectors.publication_documents(publication=publication),
         "publication_json_ld": publication_json_ld(publication),
         "citation_pdf_url": citations.citation_pdf_url(publication),
         "series_parts": parts,
