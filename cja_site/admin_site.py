@@ -16,7 +16,6 @@ SECTIONS = [
             "campaigns.campaign",
             "publications.publication",
             "publications.series",
-            "formats.formatrequest",
             "publishing.topic",
         ],
     ),
@@ -32,7 +31,7 @@ SECTIONS = [
         ],
     ),
     ("Directory", ["directory.service", "directory.area"]),
-    ("Messages", ["contact.contactmessage", "notifications.email"]),
+    ("Messages", ["contact.contactmessage", "formats.formatrequest", "notifications.email"]),
     (
         "People",
         [

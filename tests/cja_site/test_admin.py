@@ -68,7 +68,7 @@ def test_superusers_see_every_model_in_the_sections_staff_think_in(superuser_cli
         "Content": ["Pages", "Campaigns", "Publications", "Series", "Topics"],
         "Expert group": ["Meetings", "Memberships", "Papers", "Minutes", "RSVPs", "Actions"],
         "Directory": ["Services", "Areas"],
-        "Messages": ["Contact messages", "Emails"],
+        "Messages": ["Contact messages", "Format requests", "Emails"],
         "People": ["Users", "Groups", "Email addresses", "Authenticators", "User sessions"],
         "Settings": ["Redirects", "Sites"],
     }
@@ -230,4 +230,4 @@ def test_attention_takes_one_query_per_check_however_many_rows():
         make_email(f"failed-{_}", status=Email.Status.FAILED)
         PageFactory(review_by=timezone.localdate() - timedelta(days=1))
         RsvpFactory(meeting=MeetingFactory(starts_at=in_days(2)))
-    assert count_queries(user) == empty == 8
+    assert count_queries(user) == empty == 10
