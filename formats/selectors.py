@@ -22,7 +22,10 @@ def document_for_request(*, slug: str, pk: int) -> Attachment | None:
         )
         .select_related("publication")
         .prefetch_related(
-            Prefetch("alternatives", queryset=Attachment.objects.order_by("order", "id"))
+            Prefetch(
+                "alternatives",
+                queryset=Attachment.objects.select_related("publication").order_by("order", "id"),
+            )
         )
         .first()
     )
