@@ -186,7 +186,7 @@ class Attachment(Document):
         if self.file and not self.file._committed:
             self.describe_file()
             if self.file_format == "pdf" and self.accessibility == Accessibility.UNCHECKED:
-                self.accessibility = _accessibility_of_pdf(self.file)
+                self.accessibility = accessibility_of_pdf(self.file.file)
         if bool(self.alternative_of_id) != bool(self.alternative_format):
             raise ValidationError(
                 "An alternative format needs both the document it is a version of and its format."
@@ -201,8 +201,9 @@ class Attachment(Document):
             )
 
 
-def _accessibility_of_pdf(field_file) -> str:
-    tagged = pdf_tagged(field_file.file)
+def accessibility_of_pdf(file) -> str:
+    """What a PDF's tags say of it; "not yet checked" when a bounded look cannot tell."""
+    tagged = pdf_tagged(file)
     if tagged is None:
         return Accessibility.UNCHECKED
     return Accessibility.ACCESSIBLE if tagged else Accessibility.LIMITED
