@@ -33,7 +33,7 @@ SECTIONS = [
         ],
     ),
     ("Directory", ["directory.service", "directory.area"]),
-    ("Messages", ["contact.contactmessage", "notifications.email"]),
+    ("Messages", ["contact.contactmessage", "formats.formatrequest", "notifications.email"]),
     (
         "People",
         [

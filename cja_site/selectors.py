@@ -14,6 +14,8 @@ from expert_group.selectors.meetings import (
     meetings_below_quorum,
     meetings_without_papers,
 )
+from formats.models import FormatRequest
+from formats.selectors import DUE_SOON_DAYS, format_requests_due_soon, format_requests_open
 from notifications.models import Email
 from publications.models import Publication
 from tracking.models import ProposedEvent, TrackedItem
@@ -89,6 +91,21 @@ def admin_attention(*, user) -> list[AttentionItem] | None:
                 "directory entries not checked for six months",
             ),
             "check=overdue",
+        ),
+        (
+            FormatRequest,
+            format_requests_open,
+            ("format request open", "format requests open"),
+            "status__exact=open",
+        ),
+        (
+            FormatRequest,
+            format_requests_due_soon,
+            (
+                f"format request due within {DUE_SOON_DAYS} days or overdue",
+                f"format requests due within {DUE_SOON_DAYS} days or overdue",
+            ),
+            "due=soon",
         ),
         (
             Meeting,

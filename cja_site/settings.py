@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "expert_group",
     "directory",
     "tracking",
+    "formats",
     "exit_page",
     "search",
     "contact",
@@ -204,6 +205,21 @@ CELERY_BEAT_SCHEDULE = {
     "delete-old-contact-messages": {
         "task": "contact.tasks.delete_old_contact_messages",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # Every morning at 07:00 (before staff start): remind staff of format requests due soon.
+    "format-request-reminders": {
+        "task": "formats.tasks.remind_staff_of_format_requests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Every 15 minutes: fulfil requests whose format was attached some way the admin did not see.
+    "format-request-fulfilment": {
+        "task": "formats.tasks.fulfil_available_format_requests",
+        "schedule": 900.0,
+    },
+    # Every night at 03:40: erase requesters' details FORMAT_REQUEST_RETENTION_DAYS after.
+    "erase-old-format-requests": {
+        "task": "formats.tasks.erase_old_format_requests",
+        "schedule": crontab(hour=3, minute=40),
     },
     # Every morning at 06:15: ask services not checked for six months to confirm their entries.
     "directory-service-checks": {
@@ -445,6 +461,19 @@ CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
 # Sends (valid or not) one IP address may make per window; cache-backed, open if the cache is down.
 CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=10)
 CONTACT_RATE_LIMIT_WINDOW_SECONDS = env.int("CONTACT_RATE_LIMIT_WINDOW_SECONDS", default=3600)
+
+# ------------------------------------------------------------------------------
+# Accessible formats on request
+# ------------------------------------------------------------------------------
+# Who on the staff side makes a format that is asked for (publications have no owner field).
+FORMAT_REQUESTS_EMAIL = env.list("FORMAT_REQUESTS_EMAIL", default=STAFF_ALERT_EMAILS)
+# The promise to the requester, in working days (England and Wales bank holidays skipped).
+FORMAT_REQUEST_WORKING_DAYS = env.int("FORMAT_REQUEST_WORKING_DAYS", default=10)
+# Requesters' email addresses and names are erased this long after the request is resolved.
+FORMAT_REQUEST_RETENTION_DAYS = env.int("FORMAT_REQUEST_RETENTION_DAYS", default=90)
+FORMAT_REQUEST_RATE_LIMIT = env.int("FORMAT_REQUEST_RATE_LIMIT", default=10)
+FORMAT_REQUEST_RATE_LIMIT_WINDOW_SECONDS = 3600
+FORMAT_REQUEST_MIN_FILL_SECONDS = CONTACT_MIN_FILL_SECONDS
 
 # ------------------------------------------------------------------------------
 # Exit this page (on pages for people harmed by crime)

@@ -7,10 +7,10 @@ from django.views.decorators.http import require_http_methods
 
 from directory.selectors import service_public_title
 from publishing.outage import DATABASE_UNAVAILABLE, outage_headers
+from publishing.ratelimit import rate_limit_consume
 
 from .forms import ContactForm
 from .models import ContactMessage
-from .ratelimit import rate_limit_consume
 from .services import ContactFormAlreadyUsed, contact_message_submit
 
 logger = logging.getLogger(__name__)

@@ -7,8 +7,10 @@ would exhaust a worker's memory.
 """
 
 import os
+import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -81,6 +83,11 @@ FORMATS = {
         ),
         Format("csv", "CSV", "csv", "text/csv; charset=utf-8"),
         Format("txt", "Plain text", "txt", "text/plain; charset=utf-8"),
+        # Alternative formats of a publication: audio, a BSL video, a file for Braille embossers.
+        Format("mp3", "MP3 audio", "mp3", "audio/mpeg"),
+        Format("m4a", "M4A audio", "m4a", "audio/mp4"),
+        Format("mp4", "MP4 video", "mp4", "video/mp4"),
+        Format("brf", "Braille-ready file", "brf", "text/plain; charset=us-ascii"),
     ]
 }
 # Tuples, in a fixed order: migrations write them out in the validators that use them.
@@ -155,6 +162,24 @@ def _zip_format(file) -> str | None:
     return None
 
 
+# ISO media files name their kind in the "ftyp" box's brand.
+AUDIO_BRANDS = {b"M4A ", b"M4B "}
+VIDEO_BRANDS = {b"isom", b"iso2", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash"}
+MP3_STARTS = (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2")
+
+
+def _media_format(head: bytes) -> str | None:
+    if head.startswith(MP3_STARTS):
+        return "mp3"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in AUDIO_BRANDS:
+            return "m4a"
+        if brand in VIDEO_BRANDS:
+            return "mp4"
+    return None
+
+
 def _text_format(head: bytes, name: str) -> str | None:
     if b"\x00" in head:
         return None
@@ -167,6 +192,8 @@ def _text_format(head: bytes, name: str) -> str | None:
         text = head[: error.start].decode("utf-8")
     if name.lower().endswith(".csv") and "," in text:
         return "csv"
+    if name.lower().endswith(".brf") and text.isascii():
+        return "brf"
     return "txt"
 
 
@@ -182,6 +209,8 @@ def document_sniff(file) -> Format | None:
             key = "pdf"
         elif head.startswith(b"PK\x03\x04"):
             key = _zip_format(file)
+        elif media := _media_format(head):
+            key = media
         else:
             key = _text_format(head, getattr(file, "name", "") or "")
     finally:
@@ -242,3 +271,81 @@ def upload_sniff(field_file) -> Format | None:
     if found:
         field_file.name = document_filename(field_file.name, found)
     return found
+
+
+# A tagged PDF (one assistive technology can read in order) says so in its catalogue:
+# /MarkInfo <</Marked true>> and a /StructTreeRoot. Writers put the catalogue near the start or
+# the end, sometimes inside a compressed object stream; only those parts are read.
+PDF_WINDOW_BYTES = 256 * 1024
+PDF_MAX_OBJECT_STREAMS = 8
+PDF_OBJECT_STREAM_BYTES = 256 * 1024
+PDF_CATALOG_MAX_BYTES = 16 * 1024
+_CATALOG = re.compile(rb"/Type\s*/Catalog\b")
+_MARKED = re.compile(rb"/MarkInfo\s*<<[^>]*/Marked\s+true")
+_STRUCT_TREE = re.compile(rb"/StructTreeRoot\s*(?:\d+\s+\d+\s+R|<<)")
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+_STREAM_START = re.compile(rb"stream\r?\n")
+
+
+def _pdf_windows(file) -> list[bytes]:
+    file.seek(0, os.SEEK_END)
+    size = file.tell()
+    file.seek(0)
+    if size <= 2 * PDF_WINDOW_BYTES:
+        return [file.read()]
+    head = file.read(PDF_WINDOW_BYTES)
+    file.seek(size - PDF_WINDOW_BYTES)
+    return [head, file.read()]
+
+
+def _object_streams(window: bytes) -> list[bytes]:
+    """The start of each Flate-compressed object stream in the window, decompressed boundedly."""
+    found = []
+    for match in _OBJECT_STREAM.finditer(window):
+        if len(found) >= PDF_MAX_OBJECT_STREAMS:
+            break
+        start = _STREAM_START.search(window, match.end())
+        if start is None:
+            continue
+        try:
+            found.append(
+                zlib.decompressobj().decompress(window[start.end() :], PDF_OBJECT_STREAM_BYTES)
+            )
+        except zlib.error:
+            continue
+    return found
+
+
+def _catalog_dicts(text: bytes) -> list[bytes]:
+    """Each catalogue dictionary in the text, from its "<<" to the matching ">>"."""
+    found = []
+    for match in _CATALOG.finditer(text):
+        start = text.rfind(b"<<", 0, match.start())
+        # Step back over dictionaries nested before /Type (e.g. /MarkInfo <<…>> first).
+        depth = text.count(b">>", start, match.start())
+        while depth and start > 0:
+            start = text.rfind(b"<<", 0, start)
+            depth -= 1
+        depth, at, end = 0, start, min(len(text), start + PDF_CATALOG_MAX_BYTES)
+        while 0 <= at < end:
+            if text.startswith(b"<<", at):
+                depth, at = depth + 1, at + 2
+            elif text.startswith(b">>", at):
+                depth, at = depth - 1, at + 2
+                if depth == 0:
+                    found.append(text[start:at])
+                    break
+            else:
+                at += 1
+    return found
+
+
+def pdf_tagged(file) -> bool | None:
+    """Whether a PDF is tagged: None when its catalogue is not where a bounded look finds it."""
+    windows = _pdf_windows(file)
+    file.seek(0)
+    texts = [*windows, *(stream for window in windows for stream in _object_streams(window))]
+    catalogs = [catalog for text in texts for catalog in _catalog_dicts(text)]
+    if not catalogs:
+        return None
+    return any(_MARKED.search(c) and _STRUCT_TREE.search(c) for c in catalogs)

@@ -10,8 +10,26 @@ from .models import Attachment, Publication, Series
 class AttachmentInline(ViewOnSiteFromSiteURL, DocumentAdminMixin, admin.TabularInline):
     model = Attachment
     extra = 0
-    fields = ["title", "file", "order", "document_format", "document_size"]
+    fields = [
+        "title",
+        "file",
+        "order",
+        "document_format",
+        "document_size",
+        "accessibility",
+        "alternative_of",
+        "alternative_format",
+    ]
     readonly_fields = ["document_format", "document_size"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # An alternative format is a version of one of this publication's own originals.
+        originals = Attachment.objects.filter(publication=obj, alternative_of__isnull=True)
+        formset.form.base_fields["alternative_of"].queryset = (
+            originals if obj else Attachment.objects.none()
+        )
+        return formset
 
 
 @admin.register(Series)

@@ -4,6 +4,7 @@ Dates, authors and the consultations' details are demo values.
 """
 
 import datetime
+import io
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -11,7 +12,7 @@ from django.core.files.storage import default_storage
 
 from publishing.models import Status, Topic
 
-from .models import Attachment, Publication, Series
+from .models import Attachment, Publication, Series, accessibility_of_pdf
 
 # One-page PDFs showing each demo publication's title, named after its slug.
 DEMO_FILES = Path(__file__).resolve().parent / "demo_files"
@@ -131,6 +132,7 @@ def _attach_pdf(publication: Publication) -> None:
             "file": saved,
             "file_format": "pdf",
             "file_size": len(content),
+            "accessibility": accessibility_of_pdf(io.BytesIO(content)),
         },
     )
 

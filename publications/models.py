@@ -1,9 +1,10 @@
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from documents.models import Document
-from documents.sniffing import ALL_FORMATS
+from documents.sniffing import ALL_FORMATS, pdf_tagged
 from documents.storage import public_storage
 from documents.validators import DocumentValidator
 from publishing.models import Publishable, Topic
@@ -92,8 +93,27 @@ class Publication(Publishable):
         return self.kind == self.Kind.CONSULTATION_RESPONSE
 
 
+class AlternativeFormat(models.TextChoices):
+    """Versions of a document made for people who cannot use the original."""
+
+    EASY_READ = "easy-read", "Easy Read"
+    LARGE_PRINT = "large-print", "Large print"
+    AUDIO = "audio", "Audio"
+    BSL = "bsl", "British Sign Language (BSL) video"
+    WELSH = "welsh", "Welsh (Cymraeg)"
+    BRAILLE = "braille", "Braille-ready file"
+    OTHER = "other", "Another format"
+
+
+class Accessibility(models.TextChoices):
+    ACCESSIBLE = "accessible", "Accessible: tagged PDF, or a format assistive technology reads"
+    LIMITED = "limited", "May not suit assistive technology"
+    UNCHECKED = "unchecked", "Not yet checked"
+
+
 class Attachment(Document):
-    """A public document of a publication: the PDF of a report, a data table…"""
+    """A public document of a publication: the PDF of a report, a data table… or an alternative
+    format of one (Easy Read, audio…), listed beside it."""
 
     publication = models.ForeignKey(
         Publication, on_delete=models.CASCADE, related_name="attachments"
@@ -108,13 +128,34 @@ class Attachment(Document):
                 max_bytes_setting="ATTACHMENT_MAX_BYTES",
                 too_big="This file is {size}; the largest allowed is {limit}.",
                 wrong_format=(
-                    "This file is not a PDF, Word, Excel, PowerPoint, OpenDocument, CSV or "
-                    "plain text document."
+                    "This file is not a PDF, Word, Excel, PowerPoint, OpenDocument, CSV, plain "
+                    "text or Braille-ready document, MP3 or M4A audio, or MP4 video."
                 ),
             )
         ],
     )
     order = models.PositiveSmallIntegerField("position", default=0)
+    accessibility = models.CharField(
+        max_length=20,
+        choices=Accessibility.choices,
+        default=Accessibility.UNCHECKED,
+        help_text=(
+            "Left at “Not yet checked”, a PDF is marked from whether it is tagged when uploaded: "
+            "check it, and correct it if need be."
+        ),
+    )
+    alternative_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="alternatives",
+        verbose_name="alternative format of",
+        help_text="For an alternative format: the document (already saved) it is a version of.",
+    )
+    alternative_format = models.CharField(
+        max_length=20, choices=AlternativeFormat.choices, blank=True
+    )
 
     class Meta:
         ordering = ["order", "id"]
@@ -131,7 +172,38 @@ class Attachment(Document):
     def get_download_url(self):
         return self.get_absolute_url()
 
+    @property
+    def accessibility_label(self) -> str:
+        """What the download link says of it: "accessible (tagged PDF)"."""
+        if self.accessibility == Accessibility.ACCESSIBLE:
+            return "accessible (tagged PDF)" if self.file_format == "pdf" else "accessible"
+        if self.accessibility == Accessibility.LIMITED:
+            return "may not suit assistive technology"
+        return "accessibility not yet checked"
+
     def clean(self):
         # The format, size and stored name's extension come from the file itself.
         if self.file and not self.file._committed:
             self.describe_file()
+            if self.file_format == "pdf" and self.accessibility == Accessibility.UNCHECKED:
+                self.accessibility = accessibility_of_pdf(self.file.file)
+        if bool(self.alternative_of_id) != bool(self.alternative_format):
+            raise ValidationError(
+                "An alternative format needs both the document it is a version of and its format."
+            )
+        if self.alternative_of_id and (
+            self.alternative_of.publication_id != self.publication_id
+            or self.alternative_of.alternative_of_id
+            or self.alternative_of_id == self.pk
+        ):
+            raise ValidationError(
+                {"alternative_of": "Choose an original document of this publication."}
+            )
+
+
+def accessibility_of_pdf(file) -> str:
+    """What a PDF's tags say of it; "not yet checked" when a bounded look cannot tell."""
+    tagged = pdf_tagged(file)
+    if tagged is None:
+        return Accessibility.UNCHECKED
+    return Accessibility.ACCESSIBLE if tagged else Accessibility.LIMITED

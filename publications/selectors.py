@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 
@@ -60,6 +62,28 @@ def publication_detail_queryset() -> QuerySet[Publication]:
             queryset=campaign_model.objects.published().only("title", "slug", "summary", "state"),
         ),
     )
+
+
+@dataclass(frozen=True)
+class DocumentVersions:
+    """An original document and its alternative formats (Easy Read, audio…)."""
+
+    document: Attachment
+    alternatives: list[Attachment]
+
+
+def publication_documents(*, publication: Publication) -> list[DocumentVersions]:
+    """Its original documents in order, each with its alternative formats (from the prefetched
+    attachments: no query of its own)."""
+    attachments = list(publication.attachments.all())
+    return [
+        DocumentVersions(
+            document=original,
+            alternatives=[a for a in attachments if a.alternative_of_id == original.pk],
+        )
+        for original in attachments
+        if original.alternative_of_id is None
+    ]
 
 
 def publication_series_parts(*, publication: Publication) -> list[Publication]:

@@ -96,6 +96,7 @@ def _detail_context(publication) -> dict:
     position = next((i for i, p in enumerate(parts) if p.pk == publication.pk), None)
     context = {
         "publication": publication,
+        "documents": selectors.publication_documents(publication=publication),
         "publication_json_ld": publication_json_ld(publication),
         "citation_pdf_url": citations.citation_pdf_url(publication),
         "series_parts": parts,

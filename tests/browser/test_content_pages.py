@@ -40,7 +40,7 @@ def test_visitor_filters_publications_and_downloads_a_pdf(page, site_content):
     page.get_by_role("button", name="Show publications").click()
     page.get_by_role("heading", name="2 publications match your filters").wait_for()
     page.get_by_role("link", name="Our response to the Prisons White Paper").click()
-    link = page.get_by_role("link", name="Full text")
+    link = page.get_by_role("link", name="Full text", exact=True)
     assert "PDF" in page.locator(".downloads").inner_text()
     response = page.request.get(link.get_attribute("href"))
     assert response.ok and response.body().startswith(b"%PDF-")

@@ -93,9 +93,11 @@ def _sample(site, name: str, kwarg: str):
         "page": site["page"].slug,
         "directory:service": site["service"].slug,
         "directory:elsewhere": "scotland",
+        "formats:request": publication.slug,
     }
     pks = {
         "publications:attachment": site["attachment"].pk,
+        "formats:request": site["attachment"].pk,
         "expert_group:member-photo": site["membership"].pk,
         "expert_group:paper-download": site["paper"].pk,
     }

@@ -26,6 +26,7 @@ def test_documents_follow_their_publication_when_it_is_renamed(client):
         "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000",
         "attachments-0-id": attachment.pk, "attachments-0-publication": publication.pk,
         "attachments-0-title": attachment.title, "attachments-0-order": "0",
+        "attachments-0-accessibility": "unchecked",
     }  # fmt: skip
     response = staff.post(f"/admin/publications/publication/{publication.pk}/change/", form)
     assert response.status_code == 302

@@ -32,7 +32,7 @@ def attachment_form(publication, upload) -> dict:
         "attachments-TOTAL_FORMS": "1", "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000",
         "attachments-0-title": "Page", "attachments-0-order": "0",
-        "attachments-0-file": upload,
+        "attachments-0-file": upload, "attachments-0-accessibility": "unchecked",
     }  # fmt: skip
 
 

@@ -1,0 +1,158 @@
+import secrets
+import time
+import unicodedata
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from publications.models import AlternativeFormat
+
+from .models import REQUESTABLE_FORMATS
+
+STARTED_SALT = "formats.request.started"
+# A form older than this is refused, so a signed token cannot be harvested and reused forever.
+STARTED_MAX_AGE_SECONDS = 24 * 60 * 60
+FORMAT_HINTS = {
+    AlternativeFormat.AUDIO: "a recording of the document read aloud",
+    AlternativeFormat.BRAILLE: "a file for a Braille embosser or display",
+    AlternativeFormat.BSL: "a video",
+    AlternativeFormat.EASY_READ: "short sentences with pictures",
+    AlternativeFormat.LARGE_PRINT: "bigger text on the page",
+    AlternativeFormat.OTHER: "tell us which below, for example Welsh or plain text",
+}
+
+
+def started_token() -> str:
+    """A signed record of when the form was shown, with a nonce: each form sends one request."""
+    return signing.dumps({"at": time.time(), "nonce": secrets.token_urlsafe(16)}, salt=STARTED_SALT)
+
+
+def no_line_breaks(value: str) -> None:
+    # Names end up in email headers' neighbourhood: keep them to one line.
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value):
+        raise ValidationError("Enter this on one line")
+
+
+class FormatChoice(forms.RadioSelect):
+    """Radios whose labels say what each format is."""
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        hint = FORMAT_HINTS.get(option["value"])
+        if hint:
+            option["label"] = f"{option['label']}: {hint}"
+        return option
+
+
+class FormatRequestForm(forms.Form):
+    format = forms.ChoiceField(
+        label="Which format do you need?",
+        widget=FormatChoice,
+        error_messages={
+            "required": "Choose the format you need",
+            "invalid_choice": "Choose one of the formats listed",
+        },
+    )
+    other_format = forms.CharField(
+        label="If you chose another format, which one?",
+        required=False,
+        max_length=200,
+        validators=[no_line_breaks],
+        error_messages={"max_length": "Describe the format in 200 characters or fewer"},
+    )
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        help_text="We send the format to this address when it is ready, and use it for nothing else.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    name = forms.CharField(
+        label="Your name",
+        required=False,
+        max_length=150,
+        validators=[no_line_breaks],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    needed_by = forms.DateField(
+        label="When do you need it by?",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %m %Y"],
+        help_text="Leave it empty if there is no date. For example: 27/03/2027.",
+        # One text box, not a date picker: it works the same in every browser and without JS.
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"autocomplete": "off"}),
+        error_messages={"invalid": "Enter a real date, for example 27/03/2027"},
+    )
+    # Bots fill in every field; people never see this one.
+    website = forms.CharField(label="Leave this field empty", required=False)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, available: frozenset[str] = frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # A format already attached is downloaded, not requested ("another" always stays).
+        self.fields["format"].choices = [
+            (choice.value, choice.label)
+            for choice in REQUESTABLE_FORMATS
+            if choice == AlternativeFormat.OTHER or choice.value not in available
+        ]
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        if not self.is_bound:
+            self.initial.setdefault("started", started_token())
+
+    def clean_needed_by(self):
+        needed_by = self.cleaned_data["needed_by"]
+        if needed_by and needed_by < timezone.localdate():
+            raise ValidationError("The date you need it by must be today or in the future")
+        return needed_by
+
+    def clean_started(self) -> str:
+        """The form's nonce, once the token is genuine, unexpired and old enough."""
+        try:
+            token = signing.loads(
+                self.cleaned_data["started"], salt=STARTED_SALT, max_age=STARTED_MAX_AGE_SECONDS
+            )
+            shown_at, nonce = float(token["at"]), str(token["nonce"])
+        except (signing.BadSignature, TypeError, KeyError, ValueError):
+            self._renew_started()
+            raise ValidationError(
+                "This form had expired. Check your request and send it again."
+            ) from None
+        if time.time() - shown_at < settings.FORMAT_REQUEST_MIN_FILL_SECONDS:
+            raise ValidationError("Please check your request, then send it again.")
+        return nonce
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("format") == AlternativeFormat.OTHER and not cleaned.get("other_format"):
+            self.add_error("other_format", "Tell us which format you need")
+        return cleaned
+
+    def reject_as_already_sent(self) -> None:
+        self._renew_started()
+        self.add_error(
+            None,
+            "We have already received this request. To send another, check it and send it again.",
+        )
+
+    def _renew_started(self) -> None:
+        self.data = self.data.copy()
+        self.data[self.add_prefix("started")] = started_token()
+
+    def add_error(self, field, error):
+        # The hidden token has no visible field: show its errors at the top of the form.
+        super().add_error(None if field == "started" else field, error)
+
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def submission(self) -> dict:
+        fields = ["format", "other_format", "email", "name", "needed_by"]
+        return {field: self.cleaned_data[field] for field in fields} | {
+            "form_nonce": self.cleaned_data["started"]
+        }
