@@ -390,6 +390,10 @@ CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
 OUTBOX_STALE_SENDING_SECONDS = env.int("OUTBOX_STALE_SENDING_SECONDS", default=300)
+# Bulk email (updates to followers) goes in batches: this many rows per task and SMTP
+# connection, and a batch stops after this many seconds (well inside the task time limit).
+OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)
+OUTBOX_BATCH_SECONDS = env.int("OUTBOX_BATCH_SECONDS", default=60)
 
 # ------------------------------------------------------------------------------
 # Contact form

@@ -5,6 +5,10 @@ broker is down the row simply waits for the sweeper, so nothing is lost and the 
 sees the broker's error. Delivery claims a row in a short transaction, sends outside it, and
 records the outcome; a row left in "sending" by a dead worker is picked up again by the sweeper.
 
+Bulk email (updates to thousands of followers) is written with `emails_queue_bulk` and delivered
+by `emails_deliver_batch`: the same claim, outcome and retry rules per row, over one SMTP
+connection per batch.
+
 An email that carries a private link (an invitation, a password reset, one-click RSVP links) is
 queued with `carries_secret=True`: its body and attachments are stored encrypted with a key from
 settings, decrypted only to send, and wiped once sent, so the database never holds a usable link.
@@ -12,12 +16,16 @@ settings, decrypted only to send, and wiped once sent, so the database never hol
 
 import logging
 import random
-from dataclasses import dataclass
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -43,35 +51,104 @@ def email_queue(
     context: dict,
     attachments: tuple[Attachment, ...] = (),
     reply_to: list[str] | tuple[str, ...] = (),
+    headers: dict[str, str] | None = None,
     carries_secret: bool = False,
 ) -> Email:
     """Queue `emails/<template>` for `to`; the same `key` queued again returns the first row.
 
-    `carries_secret`: the body holds a link that grants access; store it sealed (see above).
+    `carries_secret`: the body (or a header) holds a link that grants access; store it sealed.
     """
-    subject, text_body, html_body = _render(template, context)
-    attachment_dicts = [a.__dict__ for a in attachments]
-    if carries_secret:
+    draft = EmailDraft(
+        key=key,
+        to=list(to),
+        template=template,
+        context=context,
+        attachments=tuple(attachments),
+        reply_to=list(reply_to),
+        headers=headers or {},
+        carries_secret=carries_secret,
+    )
+    email, created = Email.objects.get_or_create(key=key, defaults=_row_fields(draft))
+    if created:
+        transaction.on_commit(lambda: email_enqueue(email_id=email.pk))
+    return email
+
+
+@dataclass(frozen=True)
+class EmailDraft:
+    """One email for `emails_queue_bulk`: the arguments of `email_queue`."""
+
+    key: str
+    to: list[str]
+    template: str
+    context: dict
+    attachments: tuple["Attachment", ...] = ()
+    reply_to: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+    carries_secret: bool = False
+
+
+def _row_fields(draft: EmailDraft) -> dict:
+    """An Email row's fields for a draft: rendered, and sealed if it carries a secret."""
+    subject, text_body, html_body = _render(draft.template, draft.context)
+    attachment_dicts = [a.__dict__ for a in draft.attachments]
+    headers = dict(draft.headers)
+    if draft.carries_secret:
         text_body = crypto.encrypt(text_body)
         html_body = crypto.encrypt(html_body) if html_body else ""
         attachment_dicts = [
             {**a, "content": crypto.encrypt(a["content"])} for a in attachment_dicts
         ]
-    email, created = Email.objects.get_or_create(
-        key=key,
-        defaults={
-            "to": list(to),
-            "reply_to": list(reply_to),
-            "subject": subject,
-            "text_body": text_body,
-            "html_body": html_body,
-            "attachments": attachment_dicts,
-            "sealed": carries_secret,
-        },
+        headers = {name: crypto.encrypt(value) for name, value in headers.items()}
+    return {
+        "to": list(draft.to),
+        "reply_to": list(draft.reply_to),
+        "subject": subject,
+        "text_body": text_body,
+        "html_body": html_body,
+        "attachments": attachment_dicts,
+        "headers": headers,
+        "sealed": draft.carries_secret,
+    }
+
+
+def emails_queue_bulk(*, drafts: Iterable[EmailDraft]) -> list[int]:
+    """Write many rows in one INSERT; a key already queued is left as it was.
+
+    Returns the ids of the drafts' rows still pending. Nothing is enqueued: the caller hands
+    them to `emails_enqueue_batch` (or its own batch task) after the transaction commits; until
+    then, or if that is lost, the sweeper sends them one by one.
+    """
+    drafts = list(drafts)
+    if not drafts:
+        return []
+    Email.objects.bulk_create(
+        [Email(key=draft.key, **_row_fields(draft)) for draft in drafts], ignore_conflicts=True
     )
-    if created:
-        transaction.on_commit(lambda: email_enqueue(email_id=email.pk))
-    return email
+    return list(
+        Email.objects.filter(key__in=[draft.key for draft in drafts], status=Email.Status.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def emails_enqueue_batch(*, email_ids: list[int], task=None) -> None:
+    """Hand rows to the workers in batches of OUTBOX_BATCH_SIZE; if the broker is unreachable,
+    the sweeper sends them later. `task` (default: deliver_batch) takes a list of ids."""
+    if task is None:
+        from .tasks import deliver_batch as task
+
+    size = settings.OUTBOX_BATCH_SIZE
+    for start in range(0, len(email_ids), size):
+        try:
+            task.delay(email_ids[start : start + size])
+        except Exception:
+            logger.warning(
+                "Could not enqueue %s emails; the sweeper will retry",
+                len(email_ids) - start,
+                exc_info=True,
+            )
+            return
 
 
 def _render(template: str, context: dict) -> tuple[str, str, str]:
@@ -123,6 +200,7 @@ class EmailContent:
     text: str
     html: str
     attachments: list[Attachment]
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def email_content(*, email: Email) -> EmailContent:
@@ -145,10 +223,12 @@ def email_content(*, email: Email) -> EmailContent:
             Attachment(a["filename"], opened(a.get("content", "")), a["mimetype"])
             for a in email.attachments
         ],
+        headers={name: opened(value) for name, value in (email.headers or {}).items()},
     )
 
 
-def email_send(*, email: Email) -> None:
+def email_send(*, email: Email, mailer=None) -> None:
+    """Send one row, over `mailer` (an open connection) if given, else the default mailer."""
     content = email_content(email=email)
     message = EmailMultiAlternatives(
         subject=email.subject,
@@ -156,13 +236,16 @@ def email_send(*, email: Email) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.to,
         reply_to=email.reply_to or None,
-        headers={"X-Outbox-Key": email.key},
+        headers={**content.headers, "X-Outbox-Key": email.key},
     )
     if content.html:
         message.attach_alternative(content.html, "text/html")
     for attachment in content.attachments:
         message.attach(attachment.filename, attachment.content, attachment.mimetype)
-    message.send()
+    if mailer is None:
+        message.send()
+    else:
+        mailer.send_messages([message])
 
 
 def _wipe(email: Email) -> list[str]:
@@ -174,7 +257,8 @@ def _wipe(email: Email) -> list[str]:
     email.attachments = [
         {"filename": a["filename"], "mimetype": a["mimetype"]} for a in email.attachments
     ]
-    return ["text_body", "html_body", "attachments"]
+    email.headers = {}
+    return ["text_body", "html_body", "attachments", "headers"]
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -188,9 +272,21 @@ def email_deliver(*, email_id: int) -> Email | None:
     email = email_claim(email_id=email_id)
     if email is None:
         return None
+    return _send_claimed(email)
+
+
+def _send_claimed(email: Email, mailer=None) -> Email:
+    """Send a row this worker has claimed and record the outcome: sent, retry later, or failed."""
     try:
-        email_send(email=email)
+        if mailer is None:
+            email_send(email=email)
+        else:
+            mailer.open()  # a no-op while the connection is open
+            email_send(email=email, mailer=mailer)
     except Exception as error:
+        if mailer is not None:
+            # The connection may be in any state after an error: start the next send afresh.
+            _close_quietly(mailer)
         email.last_error = f"{type(error).__name__}: {error}"[:2000]
         if email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
             email.status = Email.Status.FAILED
@@ -205,6 +301,76 @@ def email_deliver(*, email_id: int) -> Email | None:
     email.last_error = ""
     _record_outcome(email, ["status", "sent_at", "last_error", *_wipe(email)])
     return email
+
+
+def _close_quietly(mailer) -> None:
+    try:
+        mailer.close()
+    except Exception:
+        logger.warning("Closing the mail connection failed", exc_info=True)
+
+
+def emails_claim_batch(*, email_ids: list[int]) -> list[Email]:
+    """Mark the due rows among `email_ids` as sending; rows another worker holds are skipped."""
+    with transaction.atomic():
+        ids = list(
+            Email.objects.select_for_update(skip_locked=True)
+            .filter(
+                pk__in=email_ids, status=Email.Status.PENDING, next_attempt_at__lte=timezone.now()
+            )
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            return []
+        claimed_at = timezone.now()
+        Email.objects.filter(pk__in=ids).update(
+            status=Email.Status.SENDING, claimed_at=claimed_at, attempts=F("attempts") + 1
+        )
+        return list(Email.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def emails_deliver_batch(*, email_ids: list[int]) -> list[Email]:
+    """Send the due rows among `email_ids` over one mail connection, each claimed and recorded
+    as `email_deliver` does. Returns the rows handled (each with its outcome)."""
+    emails = emails_claim_batch(email_ids=email_ids)
+    if not emails:
+        return []
+    deadline = time.monotonic() + settings.OUTBOX_BATCH_SECONDS
+    mailer = mail.mailers.default
+    try:
+        for position, email in enumerate(emails):
+            if position and time.monotonic() > deadline:
+                # Stop well inside the task's time limit (having sent at least one, so every
+                # batch makes progress); the rest go back to the queue.
+                _release(emails[position:])
+                return emails[:position]
+            _send_claimed(email, mailer)
+    finally:
+        _close_quietly(mailer)
+    return emails
+
+
+def _release(emails: list[Email]) -> None:
+    """Give back claimed rows that were never tried, as they were, and enqueue them again."""
+    for email in emails:
+        Email.objects.filter(
+            pk=email.pk, status=Email.Status.SENDING, claimed_at=email.claimed_at
+        ).update(status=Email.Status.PENDING, attempts=F("attempts") - 1, claimed_at=None)
+    ids = [email.pk for email in emails]
+    transaction.on_commit(lambda: emails_enqueue_batch(email_ids=ids))
+
+
+def emails_cancel(*, email_ids: Iterable[int], reason: str) -> int:
+    """Withdraw rows not yet sent (pending ones; a row being sent cannot be called back).
+    A sealed row's content is wiped. Returns how many were cancelled."""
+    return Email.objects.filter(pk__in=list(email_ids), status=Email.Status.PENDING).update(
+        status=Email.Status.CANCELLED,
+        last_error=reason[:2000],
+        text_body="",
+        html_body="",
+        attachments=[],
+        headers={},
+    )
 
 
 def _record_outcome(email: Email, fields: list[str]) -> None:
@@ -264,6 +430,9 @@ def emails_reencrypt() -> int:
                 {**a, "content": crypto.reencrypt(a["content"])} if a.get("content") else a
                 for a in locked.attachments
             ]
-            locked.save(update_fields=["text_body", "html_body", "attachments"])
+            locked.headers = {
+                name: crypto.reencrypt(value) for name, value in (locked.headers or {}).items()
+            }
+            locked.save(update_fields=["text_body", "html_body", "attachments", "headers"])
         count += 1
     return count
