@@ -30,6 +30,10 @@ SECTIONS = [
     ),
     ("Messages", ["cja_site.contactmessage", "notifications.email"]),
     (
+        "Email updates",
+        ["subscriptions.subscription", "subscriptions.subscriber", "subscriptions.announcement"],
+    ),
+    (
         "People",
         [
             "cja_site.user",

@@ -460,3 +460,31 @@ MEETING_QUORUM_CHECK_DAYS = env.int("MEETING_QUORUM_CHECK_DAYS", default=7)
 PAPER_MAX_BYTES = env.int("PAPER_MAX_BYTES", default=20 * 1024 * 1024)
 # How long the one-click RSVP links in emails keep working.
 RSVP_LINK_MAX_AGE_DAYS = env.int("RSVP_LINK_MAX_AGE_DAYS", default=90)
+
+# ------------------------------------------------------------------------------
+# Email updates (subscriptions): people who follow campaigns, topics and publications
+# ------------------------------------------------------------------------------
+INSTALLED_APPS += ["subscriptions"]
+# Requests not confirmed within this many days are deleted (and their links stop working).
+UPDATES_UNCONFIRMED_DAYS = env.int("UPDATES_UNCONFIRMED_DAYS", default=7)
+# An item made public more than this many days after its date is not emailed: archive, not news.
+UPDATES_ANNOUNCE_MAX_AGE_DAYS = env.int("UPDATES_ANNOUNCE_MAX_AGE_DAYS", default=14)
+# An address that takes unsubscribe requests by email, offered in List-Unsubscribe besides the
+# one-click link; empty: the link alone (staff would have to act on such emails by hand).
+UPDATES_UNSUBSCRIBE_MAILTO = env.str("UPDATES_UNSUBSCRIBE_MAILTO", default="")
+# Every 5 minutes: announce what has become public (scheduled items included, once their time
+# comes), so staff need not do anything beyond publishing and nothing hooks into admin saves.
+CELERY_BEAT_SCHEDULE["announce-new-items"] = {
+    "task": "subscriptions.tasks.announce_new_items",
+    "schedule": 300.0,
+}
+# Mondays at 07:00: each weekly-digest follower gets one email with the past week's news.
+CELERY_BEAT_SCHEDULE["weekly-digest"] = {
+    "task": "subscriptions.tasks.send_weekly_digest",
+    "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+}
+# Every night at 04:00: delete requests for updates never confirmed within a week.
+CELERY_BEAT_SCHEDULE["delete-unconfirmed-subscriptions"] = {
+    "task": "subscriptions.tasks.delete_unconfirmed",
+    "schedule": crontab(hour=4, minute=0),
+}

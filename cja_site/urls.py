@@ -22,6 +22,7 @@ urlpatterns = [
     path("publications/", include("publications.urls")),
     path("expert-group/", include("expert_group.urls")),
     path("notifications/", include("notifications.urls")),
+    path("updates/", include("subscriptions.urls")),
     path("contact/", views.contact, name="contact"),
     path("contact/thank-you/", views.contact_thank_you, name="contact-thank-you"),
     path("search/", discovery.search, name="search"),

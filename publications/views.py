@@ -39,6 +39,10 @@ def publication_list(request):
         "page_obj": page_obj,
         "filtered": any(filters.values()),
         "query_string": urlencode({name: value for name, value in filters.items() if value}),
+        # Offered "Get email updates" about the topic shown.
+        "followed_topic": next(
+            (topic for topic in choices["topics"] if topic.slug == filters.get("topic")), None
+        ),
     }
     return render(request, "publications/publication_list.html", context)
 
