@@ -126,6 +126,7 @@ def subscription_confirm(*, subscription: Subscription) -> Subscription:
             subscription.save(update_fields=["confirmed_at", "confirmed_how"])
         if subscriber.status != Subscriber.Status.CONFIRMED:
             _set_status(subscriber, Subscriber.Status.CONFIRMED)
+    subscription.subscriber = subscriber
     return subscription
 
 

@@ -76,16 +76,17 @@ def confirm(request, token):
     """GET only shows what is being confirmed; the button's POST confirms it, so a mail scanner
     or browser prefetch that follows the link confirms nothing."""
     try:
-        link = links.confirm_link_read(token)
+        subscription = links.confirm_link_read(token).subscription
         if request.method == "POST":
-            services.subscription_confirm(subscription=link.subscription)
+            subscription = services.subscription_confirm(subscription=subscription)
     except links.LinkInvalid:
         return _link_problem(request)
+    subscriber = subscription.subscriber
     context = {
-        "subscription": link.subscription,
-        "subscriber": link.subscriber,
-        "confirmed": link.subscription.is_confirmed and link.subscriber.may_receive_updates,
-        "manage_url": links.manage_url(subscriber=link.subscriber),
+        "subscription": subscription,
+        "subscriber": subscriber,
+        "confirmed": subscription.is_confirmed and subscriber.may_receive_updates,
+        "manage_url": links.manage_url(subscriber=subscriber),
     }
     return _private(render(request, "subscriptions/confirm.html", context))
 
