@@ -75,13 +75,22 @@ def email_queue(
 
 
 @dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
 class EmailDraft:
-    """One email for `emails_queue_bulk`: the arguments of `email_queue`."""
+    """One email for `emails_queue_bulk`: the arguments of `email_queue`, or its `rendered`
+    content (when many emails share one rendering, with only a link or two changed)."""
 
     key: str
     to: list[str]
-    template: str
-    context: dict
+    template: str = ""
+    context: dict = field(default_factory=dict)
+    rendered: RenderedEmail | None = None
     attachments: tuple["Attachment", ...] = ()
     reply_to: list[str] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
@@ -90,7 +99,8 @@ class EmailDraft:
 
 def _row_fields(draft: EmailDraft) -> dict:
     """An Email row's fields for a draft: rendered, and sealed if it carries a secret."""
-    subject, text_body, html_body = _render(draft.template, draft.context)
+    rendered = draft.rendered or email_render(template=draft.template, context=draft.context)
+    subject, text_body, html_body = rendered.subject, rendered.text, rendered.html
     attachment_dicts = [a.__dict__ for a in draft.attachments]
     headers = dict(draft.headers)
     if draft.carries_secret:
@@ -151,7 +161,8 @@ def emails_enqueue_batch(*, email_ids: list[int], task=None) -> None:
             return
 
 
-def _render(template: str, context: dict) -> tuple[str, str, str]:
+def email_render(*, template: str, context: dict) -> RenderedEmail:
+    """`emails/<template>_subject.txt`, `.txt` and (if there is one) `.html`."""
     context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     text_body = render_to_string(f"emails/{template}.txt", context)
@@ -159,7 +170,7 @@ def _render(template: str, context: dict) -> tuple[str, str, str]:
         html_body = render_to_string(f"emails/{template}.html", context)
     except TemplateDoesNotExist:
         html_body = ""
-    return subject, text_body, html_body
+    return RenderedEmail(subject, text_body, html_body)
 
 
 def email_enqueue(*, email_id: int) -> None:
@@ -275,8 +286,9 @@ def email_deliver(*, email_id: int) -> Email | None:
     return _send_claimed(email)
 
 
-def _send_claimed(email: Email, mailer=None) -> Email:
-    """Send a row this worker has claimed and record the outcome: sent, retry later, or failed."""
+def _send_claimed(email: Email, mailer=None, *, record_sent: bool = True) -> Email:
+    """Send a row this worker has claimed and record the outcome: sent, retry later, or failed.
+    With `record_sent=False` a sent row is left for the caller to record (`_record_sent`)."""
     try:
         if mailer is None:
             email_send(email=email)
@@ -299,8 +311,42 @@ def _send_claimed(email: Email, mailer=None) -> Email:
     email.status = Email.Status.SENT
     email.sent_at = timezone.now()
     email.last_error = ""
-    _record_outcome(email, ["status", "sent_at", "last_error", *_wipe(email)])
+    wiped = _wipe(email)
+    if record_sent:
+        _record_outcome(email, ["status", "sent_at", "last_error", *wiped])
     return email
+
+
+# A batch records its sent rows this many at a time: a commit per row costs more than the send.
+# If the worker dies in between, the sweeper sends at most this many of its rows a second time.
+RECORD_SENT_EVERY = 20
+
+
+def _record_sent(emails: list[Email]) -> None:
+    """Record rows sent by this worker (if its claim still stands), then empty the list."""
+    by_row = [email for email in emails if email.sealed and email.attachments]
+    for email in by_row:
+        _record_outcome(email, ["status", "sent_at", "last_error", *_wipe(email)])
+    for sealed in (False, True):
+        group = [email for email in emails if email.sealed == sealed and email not in by_row]
+        if not group:
+            continue
+        wiped = {"text_body": "", "html_body": "", "headers": {}, "attachments": []}
+        updated = Email.objects.filter(
+            pk__in=[email.pk for email in group],
+            status=Email.Status.SENDING,
+            claimed_at=group[0].claimed_at,  # one claim for the whole batch
+        ).update(
+            status=Email.Status.SENT,
+            sent_at=group[-1].sent_at,
+            last_error="",
+            **(wiped if sealed else {}),
+        )
+        if updated < len(group):
+            logger.warning(
+                "%s emails were reclaimed while this worker sent them", len(group) - updated
+            )
+    emails.clear()
 
 
 def _close_quietly(mailer) -> None:
@@ -337,15 +383,22 @@ def emails_deliver_batch(*, email_ids: list[int]) -> list[Email]:
         return []
     deadline = time.monotonic() + settings.OUTBOX_BATCH_SECONDS
     mailer = mail.mailers.default
+    sent: list[Email] = []
     try:
         for position, email in enumerate(emails):
             if position and time.monotonic() > deadline:
                 # Stop well inside the task's time limit (having sent at least one, so every
                 # batch makes progress); the rest go back to the queue.
+                _record_sent(sent)
                 _release(emails[position:])
                 return emails[:position]
-            _send_claimed(email, mailer)
+            if _send_claimed(email, mailer, record_sent=False).status == Email.Status.SENT:
+                sent.append(email)
+            if len(sent) >= RECORD_SENT_EVERY:
+                _record_sent(sent)
     finally:
+        # Also when the task is stopped part way: what went out is recorded as sent.
+        _record_sent(sent)
         _close_quietly(mailer)
     return emails
 

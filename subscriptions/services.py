@@ -18,7 +18,9 @@ from cja_site.models import Topic
 from notifications.models import Email
 from notifications.services import (
     EmailDraft,
+    RenderedEmail,
     email_queue,
+    email_render,
     emails_cancel,
     emails_deliver_batch,
     emails_enqueue_batch,
@@ -236,23 +238,25 @@ def announcement_queue_emails(*, announcement_id: int, after: int = 0) -> int | 
     )
     if announcement is None or selectors.announcement_item(announcement) is None:
         return None
-    item = _item_context(announcement)
+    # The email is the same for everyone but for two links: rendered once, links filled in.
+    shared = email_render(
+        template="updates_announcement",
+        context={"item": _item_context(announcement), **LINK_SLOTS},
+    )
     with transaction.atomic():
         followers = list(
             selectors.announcement_followers(
                 announcement=announcement, frequency=Subscription.Frequency.IMMEDIATE
             )
             .filter(pk__gt=after)
-            .order_by("pk")[:QUEUE_CHUNK]
+            .order_by("pk")
+            .only("pk", "email", "link_key")[:QUEUE_CHUNK]
         )
         _queue_updates(
-            EmailDraft(
+            _personalised(
+                shared,
+                subscriber,
                 key=f"{_key_prefix(subscriber.pk)}announcement-{announcement.pk}",
-                to=[subscriber.email],
-                template="updates_announcement",
-                context={**_context(subscriber), "item": item},
-                headers=_list_headers(subscriber),
-                carries_secret=True,
             )
             for subscriber in followers
         )
@@ -354,9 +358,31 @@ def _context(subscriber: Subscriber, *, subscription: Subscription | None = None
     return context
 
 
-def _list_headers(subscriber: Subscriber) -> dict[str, str]:
+LINK_SLOTS = {"manage_url": "@@manage-url@@", "unsubscribe_url": "@@unsubscribe-url@@"}
+
+
+def _personalised(shared: RenderedEmail, subscriber: Subscriber, *, key: str) -> EmailDraft:
+    """A follower's copy of a shared rendering: their own manage and unsubscribe links."""
+    context = _context(subscriber)
+
+    def filled(text: str) -> str:
+        for name, slot in LINK_SLOTS.items():
+            text = text.replace(slot, context[name])
+        return text
+
+    return EmailDraft(
+        key=key,
+        to=[subscriber.email],
+        rendered=RenderedEmail(shared.subject, filled(shared.text), filled(shared.html)),
+        headers=_list_headers(subscriber, unsubscribe_url=context["unsubscribe_url"]),
+        carries_secret=True,
+    )
+
+
+def _list_headers(subscriber: Subscriber, *, unsubscribe_url: str = "") -> dict[str, str]:
     """RFC 2369 and RFC 8058: mail programs offer an "Unsubscribe" button that POSTs to us."""
-    targets = [f"<{links.unsubscribe_url(subscriber=subscriber)}>"]
+    unsubscribe_url = unsubscribe_url or links.unsubscribe_url(subscriber=subscriber)
+    targets = [f"<{unsubscribe_url}>"]
     if settings.UPDATES_UNSUBSCRIBE_MAILTO:
         targets.append(f"<mailto:{settings.UPDATES_UNSUBSCRIBE_MAILTO}?subject=unsubscribe>")
     host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]

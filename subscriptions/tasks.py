@@ -1,3 +1,5 @@
+import time
+
 from celery import shared_task
 from django.utils import timezone
 
@@ -15,11 +17,18 @@ def announce_new_items() -> int:
     return len(ids)
 
 
+# Chunks of followers one task queues before handing on to a new task: well inside the time
+# limit, and each chunk's emails are on their way (to other worker processes) meanwhile.
+QUEUEING_SECONDS = 30
+
+
 @shared_task
 def queue_announcement_emails(announcement_id: int, after: int = 0) -> str:
-    cursor = services.announcement_queue_emails(announcement_id=announcement_id, after=after)
+    started = time.monotonic()
+    cursor = after
+    while cursor is not None and time.monotonic() - started < QUEUEING_SECONDS:
+        cursor = services.announcement_queue_emails(announcement_id=announcement_id, after=cursor)
     if cursor is not None:
-        # The next chunk of followers in a task of its own, well inside the time limit.
         queue_announcement_emails.delay(announcement_id, cursor)
         return f"queued up to follower {cursor}"
     return "all queued"
