@@ -20,6 +20,8 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from email import policy as mail_policy
+from email.headerregistry import HeaderRegistry, UnstructuredHeader
 
 from django.conf import settings
 from django.core import mail
@@ -238,10 +240,32 @@ def email_content(*, email: Email) -> EmailContent:
     )
 
 
+class ListHeader(UnstructuredHeader):
+    """List-Unsubscribe (RFC 2369, 8058) holds URLs a mail program must read as they are.
+
+    Python folds a long header by splitting it into RFC 2047 encoded words, which turns the
+    link into something no mail program will follow. This folds only between entries.
+    """
+
+    def fold(self, *, policy):
+        entries = [entry.strip() for entry in str(self).split(",")]
+        return f"{self.name}: " + f",{policy.linesep} ".join(entries) + policy.linesep
+
+
+_HEADERS = HeaderRegistry()
+_HEADERS.map_to_type("list-unsubscribe", ListHeader)
+_HEADERS.map_to_type("list-unsubscribe-post", ListHeader)
+
+
+class OutboxMessage(EmailMultiAlternatives):
+    def message(self, *, policy=mail_policy.default):
+        return super().message(policy=policy.clone(header_factory=_HEADERS))
+
+
 def email_send(*, email: Email, mailer=None) -> None:
     """Send one row, over `mailer` (an open connection) if given, else the default mailer."""
     content = email_content(email=email)
-    message = EmailMultiAlternatives(
+    message = OutboxMessage(
         subject=email.subject,
         body=content.text,
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -9,8 +9,10 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
+from notifications import services
 from notifications.models import Email
 from notifications.services import (
+    Attachment,
     EmailDraft,
     email_content,
     email_retry_now,
@@ -196,3 +198,82 @@ def test_cancelled_rows_are_never_sent_swept_or_retried(counting_mailer):
     cancelled.refresh_from_db()
     assert cancelled.status == Email.Status.CANCELLED
     assert mail.outbox == []
+
+
+def test_a_batch_records_its_sent_rows_in_groups_not_one_commit_each():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ids = queue(45)
+    with CaptureQueriesContext(connection) as queries:
+        emails_deliver_batch(email_ids=ids)
+    updates = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 1 + 3, "one to claim the batch, then one per 20 sent"
+    assert Email.objects.filter(status=Email.Status.SENT).count() == 45
+
+
+def test_a_row_reclaimed_while_the_batch_ran_keeps_the_newer_claims_outcome(monkeypatch):
+    ids = queue(3)
+    real_send = services.email_send
+    newer_claim = timezone.now() + timezone.timedelta(seconds=1)
+
+    def send(*, email, mailer=None):
+        if email.key == "bulk-0":
+            # Meanwhile the sweeper judged bulk-2's claim stale and another worker took it.
+            Email.objects.filter(key="bulk-2").update(claimed_at=newer_claim)
+        return real_send(email=email, mailer=mailer)
+
+    monkeypatch.setattr(services, "email_send", send)
+    emails_deliver_batch(email_ids=ids)
+    assert Email.objects.get(key="bulk-2").status == Email.Status.SENDING
+    assert Email.objects.get(key="bulk-2").claimed_at == newer_claim
+    assert Email.objects.filter(status=Email.Status.SENT).count() == 2
+
+
+def test_sealed_rows_sent_in_a_batch_are_wiped_keeping_attachment_names():
+    ids = queue(2, carries_secret=True)
+    with transaction.atomic():
+        ids += emails_queue_bulk(
+            drafts=[
+                EmailDraft(
+                    key="with-attachment",
+                    to=["a@example.org"],
+                    template="greeting",
+                    context={"name": "A"},
+                    attachments=(Attachment("invite.ics", "BEGIN:VCALENDAR", "text/calendar"),),
+                    carries_secret=True,
+                )
+            ]
+        )
+    emails_deliver_batch(email_ids=ids)
+    assert mail.outbox[-1].attachments[0].filename == "invite.ics"
+    for email in Email.objects.all():
+        assert (email.status, email.text_body, email.html_body, email.headers) == (
+            Email.Status.SENT,
+            "",
+            "",
+            {},
+        )
+    assert Email.objects.get(key="with-attachment").attachments == [
+        {"filename": "invite.ics", "mimetype": "text/calendar"}
+    ]
+
+
+def test_a_long_list_unsubscribe_link_is_sent_as_it_is_not_encoded():
+    """Python would split a long URL into RFC 2047 encoded words, which no mail program follows."""
+    import email.policy
+
+    link = "https://www.example.org.uk/updates/unsubscribe/" + "a1B2c3:D4-e5_" * 8 + "/"
+    ids = queue(
+        1,
+        headers={
+            "List-Unsubscribe": f"<{link}>, <mailto:unsubscribe@example.org.uk>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    emails_deliver_batch(email_ids=ids)
+    # As the SMTP backend serialises it.
+    raw = mail.outbox[0].message(policy=email.policy.SMTP).as_bytes().decode()
+    assert f"List-Unsubscribe: <{link}>,\r\n <mailto:unsubscribe@example.org.uk>\r\n" in raw
+    assert "=?utf-8?" not in raw
+    assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in raw
