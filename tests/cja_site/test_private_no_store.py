@@ -97,6 +97,8 @@ def _sample(site, name: str, kwarg: str):
         "topic-detail": site["topic"].slug,
         "series-detail": publication.series.slug,
         "page": site["page"].slug,
+        "subscriptions:follow-campaign": site["campaign"].slug,
+        "subscriptions:follow-topic": site["topic"].slug,
     }
     pks = {
         "publications:attachment": site["attachment"].pk,

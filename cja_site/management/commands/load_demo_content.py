@@ -11,6 +11,9 @@ DEMO_MODULES += ["expert_group.demo"]
 # Meetings come after the members (expert_group.demo) whose answers they record.
 DEMO_MODULES += ["expert_group.demo_meetings"]
 
+# Followers of the demo campaigns and topics; the demo content counts as already announced.
+DEMO_MODULES += ["subscriptions.demo"]
+
 
 class Command(BaseCommand):
     help = "Load the site's demo content. Safe to run again: it updates what is already there."
