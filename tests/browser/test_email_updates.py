@@ -122,9 +122,10 @@ def test_changing_how_often_on_the_manage_page(journey):
     page.goto(manage_url(subscriber=ada))
     page.get_by_label("Weekly digest").check()
     page.get_by_role("button", name="Save how often").click()
-    assert "Updates about every new publication: weekly digest." in page.get_by_role(
-        "status"
-    ).inner_text()
+    assert (
+        "Updates about every new publication: weekly digest."
+        in page.get_by_role("status").inner_text()
+    )
     assert page.get_by_label("Weekly digest").is_checked()
     assert_accessible(page)
     page.get_by_role("button", name="Stop these updates").click()
