@@ -68,6 +68,7 @@ def test_superusers_see_every_model_in_the_sections_staff_think_in(superuser_cli
         "Content": ["Pages", "Campaigns", "Publications", "Series", "Topics"],
         "Expert group": ["Meetings", "Memberships", "Papers", "Minutes", "RSVPs", "Actions"],
         "Messages": ["Contact messages", "Emails"],
+        "Email updates": ["Subscriptions", "Subscribers", "Announcements"],
         "People": ["Users", "Groups", "Email addresses", "Authenticators", "User sessions"],
         "Settings": ["Redirects", "Sites"],
     }
