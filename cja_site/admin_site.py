@@ -35,6 +35,10 @@ SECTIONS = [
     ("Directory", ["directory.service", "directory.area"]),
     ("Messages", ["contact.contactmessage", "formats.formatrequest", "notifications.email"]),
     (
+        "Email updates",
+        ["subscriptions.subscription", "subscriptions.subscriber", "subscriptions.announcement"],
+    ),
+    (
         "People",
         [
             "cja_site.user",

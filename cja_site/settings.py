@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "directory",
     "tracking",
     "formats",
+    "subscriptions",
     "exit_page",
     "search",
     "contact",
@@ -233,6 +234,19 @@ CELERY_BEAT_SCHEDULE = {
     "tracking-overdue-alerts": {
         "task": "tracking.tasks.alert_overdue_responses",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # Every 5 minutes: announce to followers what has become public (scheduled items included,
+    # once their time comes), so nothing hooks into admin saves.
+    "announce-new-items": {"task": "subscriptions.tasks.announce_new_items", "schedule": 300.0},
+    # Mondays at 07:00: each weekly-digest follower gets one email with the past week's news.
+    "weekly-digest": {
+        "task": "subscriptions.tasks.send_weekly_digest",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+    },
+    # Every night at 04:00: delete requests for updates never confirmed within a week.
+    "delete-unconfirmed-subscriptions": {
+        "task": "subscriptions.tasks.delete_unconfirmed",
+        "schedule": crontab(hour=4, minute=0),
     },
 }
 
@@ -452,6 +466,10 @@ CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
 OUTBOX_STALE_SENDING_SECONDS = env.int("OUTBOX_STALE_SENDING_SECONDS", default=300)
+# Bulk email (updates to followers) goes in batches: this many rows per task and SMTP
+# connection, and a batch stops after this many seconds (well inside the task time limit).
+OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=100)
+OUTBOX_BATCH_SECONDS = env.int("OUTBOX_BATCH_SECONDS", default=60)
 
 # ------------------------------------------------------------------------------
 # Contact form
@@ -561,3 +579,14 @@ TRACKING_RETRY_BASE_SECONDS = env.int("TRACKING_RETRY_BASE_SECONDS", default=300
 TRACKING_RETRY_MAX_SECONDS = env.int("TRACKING_RETRY_MAX_SECONDS", default=86_400)
 # A due item handed to a worker is not handed out again for this long.
 TRACKING_CLAIM_SECONDS = 1800
+
+# ------------------------------------------------------------------------------
+# Email updates (subscriptions): people who follow campaigns, topics and publications
+# ------------------------------------------------------------------------------
+# Requests not confirmed within this many days are deleted (and their links stop working).
+UPDATES_UNCONFIRMED_DAYS = env.int("UPDATES_UNCONFIRMED_DAYS", default=7)
+# An item made public more than this many days after its date is not emailed: archive, not news.
+UPDATES_ANNOUNCE_MAX_AGE_DAYS = env.int("UPDATES_ANNOUNCE_MAX_AGE_DAYS", default=14)
+# An address that takes unsubscribe requests by email, offered in List-Unsubscribe besides the
+# one-click link; empty: the link alone (staff would have to act on such emails by hand).
+UPDATES_UNSUBSCRIBE_MAILTO = env.str("UPDATES_UNSUBSCRIBE_MAILTO", default="")

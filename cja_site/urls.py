@@ -41,6 +41,7 @@ urlpatterns = [
     path("expert-group/", include("expert_group.urls")),
     path("find-restorative-justice/", include("directory.urls")),
     path("accessible-formats/", include("formats.urls")),
+    path("updates/", include("subscriptions.urls")),
     path("exit/", include("exit_page.urls")),
     path("contact/", include("contact.urls")),
     path("search/", include("search.urls")),

@@ -7,7 +7,16 @@ This prints the headers and the decoded text instead, and names the other parts.
 
 from django.core.mail.backends.console import EmailBackend
 
-SHOWN_HEADERS = ("From", "To", "Cc", "Reply-To", "Subject", "Date", "X-Outbox-Key")
+SHOWN_HEADERS = (
+    "From",
+    "To",
+    "Cc",
+    "Reply-To",
+    "Subject",
+    "Date",
+    "X-Outbox-Key",
+    "List-Unsubscribe",
+)
 
 
 class ReadableConsoleBackend(EmailBackend):

@@ -10,6 +10,8 @@ class Email(models.Model):
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        # Withdrawn before sending, e.g. the address unsubscribed from email updates meanwhile.
+        CANCELLED = "cancelled", "Cancelled"
 
     key = models.CharField(
         "idempotency key",
@@ -20,6 +22,11 @@ class Email(models.Model):
     to = models.JSONField(help_text="Recipient addresses.")
     reply_to = models.JSONField(
         default=list, blank=True, help_text="Where replies go, if not to the site's address."
+    )
+    headers = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Extra message headers, e.g. List-Unsubscribe on email updates.",
     )
     subject = models.CharField(max_length=255)
     text_body = models.TextField()

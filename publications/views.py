@@ -40,8 +40,22 @@ def publication_list(request):
         f"publication-list?{query_string}&page={page_number}",
         partial(_list_page, filters=filters["cleaned"], page_number=page_number),
     )
-    context |= {"filtered": any(filters["cleaned"].values()), "query_string": query_string}
+    context |= {
+        "filtered": any(filters["cleaned"].values()),
+        "query_string": query_string,
+        # Offered "Get email updates" about the topic shown.
+        "followed_topic": _topic_shown(filters["cleaned"].get("topic")),
+    }
     return render(request, "publications/publication_list.html", context)
+
+
+def _topic_shown(slug: str | None):
+    if not slug:
+        return None
+    choices = public_content_cached(
+        "publication-filter-choices", selectors.publication_filter_choices
+    )
+    return next((topic for topic in choices["topics"] if topic.slug == slug), None)
 
 
 def _filters(*, data) -> dict:

@@ -94,6 +94,8 @@ def _sample(site, name: str, kwarg: str):
         "directory:service": site["service"].slug,
         "directory:elsewhere": "scotland",
         "formats:request": publication.slug,
+        "subscriptions:follow-campaign": site["campaign"].slug,
+        "subscriptions:follow-topic": site["topic"].slug,
     }
     pks = {
         "publications:attachment": site["attachment"].pk,

@@ -51,6 +51,7 @@ class SmtpSink:
         logging.getLogger("mail.log").setLevel(logging.WARNING)
         self.port = free_port()
         self.messages: list[email.message.Message] = []
+        self.connections: Counter = Counter()  # messages per client connection (its port)
         self.recipient_seen = threading.Event()
         self.hold = False
         self._lock = threading.Lock()
@@ -67,6 +68,7 @@ class SmtpSink:
     async def handle_DATA(self, server, session, envelope):
         with self._lock:
             self.messages.append(email.message_from_bytes(envelope.content))
+            self.connections[session.peer] += 1
         return "250 Message accepted for delivery"
 
     def keys(self) -> Counter:

@@ -18,7 +18,13 @@ from cja_site.celery import app as celery_app
 from contact.forms import started_token
 from contact.models import ContactMessage
 from notifications.models import Email
-from notifications.services import email_queue, emails_sweep
+from notifications.services import (
+    EmailDraft,
+    email_queue,
+    emails_enqueue_batch,
+    emails_queue_bulk,
+    emails_sweep,
+)
 
 from .outbox_harness import CeleryWorker, SmtpSink, database_url, wait_until
 
@@ -103,6 +109,21 @@ def test_a_real_worker_delivers_a_queued_email_exactly_once(start_worker, sink):
     message = sink.messages[0]
     assert message["Subject"] == "Hello Ada"
     assert message["To"] == "ada@example.org"
+
+
+def test_a_real_worker_sends_a_batch_over_one_smtp_connection(start_worker, sink):
+    start_worker()
+    keys = [f"faults-batch-{n}" for n in range(25)]
+    with transaction.atomic():
+        ids = emails_queue_bulk(
+            drafts=[
+                EmailDraft(key=key, to=[f"{key}@example.org"], template="greeting", context={})
+                for key in keys
+            ]
+        )
+        transaction.on_commit(lambda: emails_enqueue_batch(email_ids=ids))
+    assert_each_sent_once(sink, keys)
+    assert list(sink.connections.values()) == [25]
 
 
 def test_a_real_worker_opens_a_sealed_email_with_the_key_from_settings_and_wipes_it(

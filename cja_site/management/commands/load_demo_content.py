@@ -14,6 +14,9 @@ DEMO_MODULES = [
     "tracking.demo",
 ]
 
+# Followers of the demo campaigns and topics; the demo content counts as already announced.
+DEMO_MODULES += ["subscriptions.demo"]
+
 
 class Command(BaseCommand):
     help = "Load the site's demo content. Safe to run again: it updates what is already there."

@@ -1,0 +1,56 @@
+import time
+
+from celery import shared_task
+from django.utils import timezone
+
+from notifications.models import Email
+
+from . import services
+
+
+@shared_task
+def announce_new_items() -> int:
+    """Record what has become public and start emailing its followers."""
+    ids = services.announcements_record()
+    for announcement_id in ids:
+        queue_announcement_emails.delay(announcement_id)
+    return len(ids)
+
+
+# Chunks of followers one task queues before handing on to a new task: well inside the time
+# limit, and each chunk's emails are on their way (to other worker processes) meanwhile.
+QUEUEING_SECONDS = 30
+
+
+@shared_task
+def queue_announcement_emails(announcement_id: int, after: int = 0) -> str:
+    started = time.monotonic()
+    cursor = after
+    while cursor is not None and time.monotonic() - started < QUEUEING_SECONDS:
+        cursor = services.announcement_queue_emails(announcement_id=announcement_id, after=cursor)
+    if cursor is not None:
+        queue_announcement_emails.delay(announcement_id, cursor)
+        return f"queued up to follower {cursor}"
+    return "all queued"
+
+
+@shared_task
+def send_weekly_digest() -> int:
+    return services.digest_queue()
+
+
+@shared_task(bind=True, max_retries=None)
+def deliver_updates(self, email_ids: list[int]) -> str:
+    """A batch of updates over one SMTP connection, withdrawn for addresses that have stopped."""
+    emails = services.update_emails_deliver(email_ids=email_ids)
+    retry = [email for email in emails if email.status == Email.Status.PENDING]
+    if retry:
+        due = max(email.next_attempt_at for email in retry)
+        countdown = max((due - timezone.now()).total_seconds(), 0)
+        raise self.retry(args=([email.pk for email in retry],), countdown=countdown)
+    return f"{len(emails)} handled"
+
+
+@shared_task
+def delete_unconfirmed() -> tuple[int, int]:
+    return services.subscriptions_delete_unconfirmed()
