@@ -41,7 +41,15 @@ def test_staff_sign_in_and_see_what_needs_attention(staff_page, assert_accessibl
     expect(panel.get_by_role("link", name="1 contact message not yet handled")).to_be_visible()
     captions = page.locator("#content-main caption")
     expect(captions).to_have_text(
-        ["Content", "Expert group", "Directory", "Messages", "People", "Settings"]
+        [
+            "Content",
+            "Expert group",
+            "Directory",
+            "Messages",
+            "Email updates",
+            "People",
+            "Settings",
+        ]
     )
     assert_accessible(page)
 
@@ -80,3 +88,23 @@ def test_forms_with_new_help_texts_are_accessible(staff_page, assert_accessible)
         page.goto(path)
         expect(page.get_by_text(help_text)).to_be_visible()
         assert_accessible(page)
+
+
+def test_email_updates_show_staff_counts_and_masked_addresses(staff_page, assert_accessible):
+    """The demo content has followers: staff see how many, never a list of their addresses."""
+    from subscriptions.models import Subscriber
+
+    page = staff_page
+    page.goto("/admin/subscriptions/subscription/")
+    table = page.get_by_role("table", name="Followers")
+    expect(table.get_by_role("row", name="Every new publication")).to_contain_text("1")
+    expect(page.locator("#content")).not_to_contain_text("@example.org")
+    assert_accessible(page)
+
+    page.goto("/admin/subscriptions/subscriber/")
+    expect(page.locator("#result_list")).to_contain_text("d•••@example.org")
+    assert_accessible(page)
+    subscriber = Subscriber.objects.order_by("pk").first()
+    page.goto(f"/admin/subscriptions/subscriber/{subscriber.pk}/change/")
+    expect(page.get_by_text("Demo data: not a real person.")).to_be_visible()
+    assert_accessible(page)
