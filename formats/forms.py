@@ -1,20 +1,15 @@
-import secrets
-import time
-import unicodedata
+from functools import partial
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from publications.models import AlternativeFormat
+from publishing.forms import GuardedForm, form_token, one_line
 
 from .models import REQUESTABLE_FORMATS
 
 STARTED_SALT = "formats.request.started"
-# A form older than this is refused, so a signed token cannot be harvested and reused forever.
-STARTED_MAX_AGE_SECONDS = 24 * 60 * 60
 FORMAT_HINTS = {
     AlternativeFormat.AUDIO: "a recording of the document read aloud",
     AlternativeFormat.BRAILLE: "a file for a Braille embosser or display",
@@ -25,15 +20,10 @@ FORMAT_HINTS = {
 }
 
 
-def started_token() -> str:
-    """A signed record of when the form was shown, with a nonce: each form sends one request."""
-    return signing.dumps({"at": time.time(), "nonce": secrets.token_urlsafe(16)}, salt=STARTED_SALT)
+started_token = partial(form_token, salt=STARTED_SALT)
 
 
-def no_line_breaks(value: str) -> None:
-    # Names end up in email headers' neighbourhood: keep them to one line.
-    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value):
-        raise ValidationError("Enter this on one line")
+no_line_breaks = one_line("Enter this on one line")
 
 
 class FormatChoice(forms.RadioSelect):
@@ -47,7 +37,11 @@ class FormatChoice(forms.RadioSelect):
         return option
 
 
-class FormatRequestForm(forms.Form):
+class FormatRequestForm(GuardedForm):
+    token_salt = STARTED_SALT
+    min_fill_setting = "FORMAT_REQUEST_MIN_FILL_SECONDS"
+    sending = "request"
+
     format = forms.ChoiceField(
         label="Which format do you need?",
         widget=FormatChoice,
@@ -89,9 +83,6 @@ class FormatRequestForm(forms.Form):
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"autocomplete": "off"}),
         error_messages={"invalid": "Enter a real date, for example 27/03/2027"},
     )
-    # Bots fill in every field; people never see this one.
-    website = forms.CharField(label="Leave this field empty", required=False)
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, available: frozenset[str] = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,9 +92,6 @@ class FormatRequestForm(forms.Form):
             for choice in REQUESTABLE_FORMATS
             if choice == AlternativeFormat.OTHER or choice.value not in available
         ]
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        if not self.is_bound:
-            self.initial.setdefault("started", started_token())
 
     def clean_needed_by(self):
         needed_by = self.cleaned_data["needed_by"]
@@ -111,45 +99,11 @@ class FormatRequestForm(forms.Form):
             raise ValidationError("The date you need it by must be today or in the future")
         return needed_by
 
-    def clean_started(self) -> str:
-        """The form's nonce, once the token is genuine, unexpired and old enough."""
-        try:
-            token = signing.loads(
-                self.cleaned_data["started"], salt=STARTED_SALT, max_age=STARTED_MAX_AGE_SECONDS
-            )
-            shown_at, nonce = float(token["at"]), str(token["nonce"])
-        except (signing.BadSignature, TypeError, KeyError, ValueError):
-            self._renew_started()
-            raise ValidationError(
-                "This form had expired. Check your request and send it again."
-            ) from None
-        if time.time() - shown_at < settings.FORMAT_REQUEST_MIN_FILL_SECONDS:
-            raise ValidationError("Please check your request, then send it again.")
-        return nonce
-
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("format") == AlternativeFormat.OTHER and not cleaned.get("other_format"):
             self.add_error("other_format", "Tell us which format you need")
         return cleaned
-
-    def reject_as_already_sent(self) -> None:
-        self._renew_started()
-        self.add_error(
-            None,
-            "We have already received this request. To send another, check it and send it again.",
-        )
-
-    def _renew_started(self) -> None:
-        self.data = self.data.copy()
-        self.data[self.add_prefix("started")] = started_token()
-
-    def add_error(self, field, error):
-        # The hidden token has no visible field: show its errors at the top of the form.
-        super().add_error(None if field == "started" else field, error)
-
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
     def submission(self) -> dict:
         fields = ["format", "other_format", "email", "name", "needed_by"]
