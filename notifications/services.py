@@ -16,12 +16,15 @@ settings, decrypted only to send, and wiped once sent, so the database never hol
 
 import logging
 import random
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from email import policy as mail_policy
 from email.headerregistry import HeaderRegistry, UnstructuredHeader
+from email.utils import make_msgid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import mail
@@ -164,15 +167,42 @@ def emails_enqueue_batch(*, email_ids: list[int], task=None) -> None:
 
 
 def email_render(*, template: str, context: dict) -> RenderedEmail:
-    """`emails/<template>_subject.txt`, `.txt` and (if there is one) `.html`."""
+    """`emails/<template>_subject.txt`, `.txt` and `.html`; without an `.html` of its own, the
+    HTML is the text set in the same base layout, so every email has both parts."""
     context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     text_body = render_to_string(f"emails/{template}.txt", context)
     try:
         html_body = render_to_string(f"emails/{template}.html", context)
     except TemplateDoesNotExist:
-        html_body = ""
+        html_body = email_text_as_html(subject=subject, text=text_body)
     return RenderedEmail(subject, text_body, html_body)
+
+
+def email_text_as_html(*, subject: str, text: str) -> str:
+    """A text email in the HTML base layout: its paragraphs, links made links, and what follows
+    the "--" signature line as the footer."""
+    body, _, footer = text.strip("\n").partition("\n--\n")
+    return render_to_string(
+        "emails/from_text.html",
+        {
+            "site_name": settings.SITE_NAME,
+            "site_url": settings.SITE_URL,
+            "subject": subject,
+            "paragraphs": _paragraphs(body),
+            "footer": footer.strip(),
+        },
+    )
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [part.strip("\n") for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
+def message_id() -> str:
+    """A new Message-ID on SITE_URL's domain: Python's default names the machine
+    (often `localhost`), which spam filters count against a message."""
+    return make_msgid(domain=urlsplit(settings.SITE_URL).hostname or "localhost")
 
 
 def email_enqueue(*, email_id: int) -> None:
@@ -271,7 +301,7 @@ def email_send(*, email: Email, mailer=None) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.to,
         reply_to=email.reply_to or None,
-        headers={**content.headers, "X-Outbox-Key": email.key},
+        headers={**content.headers, "X-Outbox-Key": email.key, "Message-ID": message_id()},
     )
     if content.html:
         message.attach_alternative(content.html, "text/html")
