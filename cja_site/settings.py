@@ -385,6 +385,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": (
         "{deepLinking: false, presets: [SwaggerUIBundle.presets.apis, window.apiDocsAccessibility]}"
     ),
+    # What is sent and what is answered are separate components (read-only fields appear only
+    # in answers), so a strict validator holds a client to exactly what the API takes.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "publishing.api_common.nullable_references",
+    ],
     # Two models have a "kind" field; the schema names their choice sets apart.
     "ENUM_NAME_OVERRIDES": {
         "PublicationKindEnum": "publications.models.Publication.Kind",
