@@ -237,7 +237,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Every 5 minutes: announce to followers what has become public (scheduled items included,
     # once their time comes), so nothing hooks into admin saves.
-    "announce-new-items": {"task": "subscriptions.tasks.announce_new_items", "schedule": 300.0},
+    "announce-new-items": {
+        "task": "subscriptions.tasks.announce_new_items",
+        "schedule": env.float("UPDATES_ANNOUNCE_SECONDS", default=300.0),
+    },
     # Mondays at 07:00: each weekly-digest follower gets one email with the past week's news.
     "weekly-digest": {
         "task": "subscriptions.tasks.send_weekly_digest",
