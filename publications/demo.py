@@ -115,7 +115,10 @@ PUBLICATIONS = [
             "consultation_name": "Delivering justice for victims: a consultation on a Victims' Bill",
             "consultation_department": "Ministry of Justice",
             "consultation_closes": datetime.date(2022, 2, 3),
-            "consultation_url": "https://www.gov.uk/government/consultations/delivering-justice-for-victims",
+            # The address tracking follows (tracking/demo.py): publishing its "government
+            # response published" event links the response here.
+            "consultation_url": "https://www.gov.uk/government/consultations/delivering-justice-"
+            "for-victims-a-consultation-on-improving-victims-experiences-of-the-justice-system",
         },
     },
 ]
