@@ -47,7 +47,7 @@ def test_publishing_the_response_event_links_it_on_our_consultation_response(cli
     staff.logout()
 
     shown = government_response_shown(client, OUR_RESPONSE)
-    assert f'<a href="{event.url}"' in shown and "Read the government’s response" in shown
+    assert f'<a href="{event.url}"' in shown and "Read the government\u2019s response" in shown
     assert event.date.strftime("%-d %B %Y") in shown
     assert "Not published yet" in government_response_shown(client, other.slug)
     api = client.get(f"/api/v1/publications/{OUR_RESPONSE}/").json()["consultation"]
