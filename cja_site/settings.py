@@ -238,7 +238,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Every 5 minutes: announce to followers what has become public (scheduled items included,
     # once their time comes), so nothing hooks into admin saves.
-    "announce-new-items": {"task": "subscriptions.tasks.announce_new_items", "schedule": 300.0},
+    "announce-new-items": {
+        "task": "subscriptions.tasks.announce_new_items",
+        "schedule": env.float("UPDATES_ANNOUNCE_SECONDS", default=300.0),
+    },
     # Mondays at 07:00: each weekly-digest follower gets one email with the past week's news.
     "weekly-digest": {
         "task": "subscriptions.tasks.send_weekly_digest",
@@ -386,6 +389,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": (
         "{deepLinking: false, presets: [SwaggerUIBundle.presets.apis, window.apiDocsAccessibility]}"
     ),
+    # What is sent and what is answered are separate components (read-only fields appear only
+    # in answers), so a strict validator holds a client to exactly what the API takes.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sitewide.api.nullable_references",
+    ],
     # Two models have a "kind" field; the schema names their choice sets apart.
     "ENUM_NAME_OVERRIDES": {
         "PublicationKindEnum": "publications.models.Publication.Kind",
