@@ -18,7 +18,7 @@ router.register("series", SeriesViewSet, basename="series")
 urlpatterns = [
     path("v1/", include(router.urls)),
     # Open Referral UK: the root at the API stub, with or without the slash.
-    path("v1/directory", ApiRootWithoutSlash.as_view()),
+    path("v1/directory", ApiRootWithoutSlash.as_view(), name="directory-api-stub"),
     path("v1/directory/", include("directory.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view loads its start-up script from a URL, as the CSP allows no inline script.

@@ -384,10 +384,12 @@ class PostcodeQueryField(serializers.CharField):
     """Exactly the pattern the schema gives (no trailing newline let through, as `$` would)."""
 
     def __init__(self, **kwargs):
-        super().__init__(trim_whitespace=False, max_length=16, **kwargs)
+        super().__init__(trim_whitespace=False, **kwargs)
 
     def to_internal_value(self, data):
-        if not isinstance(data, str) or not re.fullmatch(POSTCODE_PATTERN[1:-1], data):
+        if not isinstance(data, str) or len(data) > 16:
+            raise ValidationError("At most 16 characters.")
+        if not re.fullmatch(POSTCODE_PATTERN[1:-1], data):
             raise ValidationError("Give a full UK postcode, such as SW1A 1AA.")
         return postcode_normalise(data)
 

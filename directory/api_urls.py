@@ -29,9 +29,11 @@ urlpatterns = [
         RedirectView.as_view(
             pattern_name="directory-api:services", permanent=True, query_string=True
         ),
+        name="services-old",
     ),
     re_path(
         r"^services/(?P<id>[^/]+)/$",
         RedirectView.as_view(pattern_name="directory-api:service", permanent=True),
+        name="service-old",
     ),
 ]
