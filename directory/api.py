@@ -76,7 +76,7 @@ def without_nulls(value):
     return value
 
 
-class Optional(serializers.SerializerMethodField):
+class LeftOutWhenEmpty(serializers.SerializerMethodField):
     """A value the answer leaves out when there is none, so the schema must not require it."""
 
     def __init__(self, **kwargs):
@@ -184,15 +184,15 @@ class OrukServiceSerializer(serializers.Serializer):
     name = serializers.CharField(source="title")
     description = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
-    email = Optional()
+    email = LeftOutWhenEmpty()
     status = serializers.SerializerMethodField()
-    interpretation_services = Optional()
-    application_process = Optional()
+    interpretation_services = LeftOutWhenEmpty()
+    application_process = LeftOutWhenEmpty()
     eligibility_description = serializers.SerializerMethodField()
-    minimum_age = Optional()
-    maximum_age = Optional()
-    assured_date = Optional()
-    accreditations = Optional()
+    minimum_age = LeftOutWhenEmpty()
+    maximum_age = LeftOutWhenEmpty()
+    assured_date = LeftOutWhenEmpty()
+    accreditations = LeftOutWhenEmpty()
     last_modified = serializers.DateTimeField(source="updated_at")
     organization = serializers.SerializerMethodField()
     phones = serializers.SerializerMethodField()
@@ -368,7 +368,6 @@ NOT_OFFERED = {
     "minimal": "Only the full records are offered.",
     "proximity": "Services are listed by the areas they cover, not by distance: give a "
     "postcode alone.",
-    "top_only": "Not a parameter of this endpoint.",
 }
 FORMAT = OpenApiParameter(
     "format", str, enum=["json"], description="The answer's format: JSON only (no ndjson)."
@@ -631,24 +630,47 @@ class ServiceDetail(OpenReferralView, generics.RetrieveAPIView):
         return service
 
 
+class RecordSearchSerializer(serializers.Serializer):
+    search = serializers.CharField(
+        required=False, max_length=200, allow_blank=True,
+        help_text="Words in the name or description; each must appear.",
+    )  # fmt: skip
+
+
+class TermFilterSerializer(RecordSearchSerializer):
+    taxonomy_id = serializers.UUIDField(required=False, help_text="Terms of this taxonomy.")
+    parent_id = serializers.UUIDField(
+        required=False, help_text="Terms under this one (none: every term is at the top)."
+    )
+    top_only = serializers.BooleanField(
+        required=False, help_text="Top-level terms only (which every term is)."
+    )
+
+
 class RecordList(OpenReferralView, generics.ListAPIView):
     """A list of records the directory derives rather than stores."""
 
-    allowed_params = LIST_PARAMS | {"search"}
+    filter_serializer = RecordSearchSerializer
+
+    @property
+    def allowed_params(self) -> set[str]:
+        return LIST_PARAMS | set(self.filter_serializer().fields)
 
     def records(self) -> list[dict]:
         raise NotImplementedError
 
-    def get_queryset(self):
-        search = self.request.query_params.get("search", "")
-        if len(search) > 200:
-            raise ValidationError({"search": ["At most 200 characters."]})
-        words = search.lower().split()
+    def filtered(self, records: list[dict], filters: dict) -> list[dict]:
+        words = filters.get("search", "").lower().split()
         return [
             record
-            for record in self.records()
+            for record in records
             if all(word in f"{record['name']} {record['description']}".lower() for word in words)
         ]
+
+    def get_queryset(self):
+        filters = self.filter_serializer(data=self.request.query_params.dict())
+        filters.is_valid(raise_exception=True)
+        return self.filtered(self.records(), filters.validated_data)
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
@@ -667,16 +689,11 @@ class RecordDetail(OpenReferralView, generics.RetrieveAPIView):
         return Response(found)
 
 
-SEARCH = OpenApiParameter(
-    "search", str, description="Words in the name or description; each must appear."
-)
-
-
 def _taxonomies() -> list[dict]:
     return [taxonomy_record()]
 
 
-@extend_schema(parameters=[SEARCH, FORMAT], tags=["directory"])
+@extend_schema(parameters=[RecordSearchSerializer, FORMAT], tags=["directory"])
 class TaxonomyList(RecordList):
     """The directory's one taxonomy: what a service does and for whom."""
 
@@ -694,40 +711,20 @@ def _terms() -> list[dict]:
     return [term_record(term) for term in taxonomy_terms()]
 
 
-TERM_FILTERS = [
-    OpenApiParameter("taxonomy_id", OpenApiTypes.UUID, description="Terms of this taxonomy."),
-    OpenApiParameter(
-        "parent_id", OpenApiTypes.UUID, description="Terms under this one (none have parents)."
-    ),
-]
-
-
-@extend_schema(parameters=[SEARCH, *TERM_FILTERS, FORMAT], tags=["directory"])
+@extend_schema(parameters=[TermFilterSerializer, FORMAT], tags=["directory"])
 class TaxonomyTermList(RecordList):
     """Every term of the directory's taxonomy."""
 
     serializer_class = TaxonomyTermSerializer
-    allowed_params = RecordList.allowed_params | {"taxonomy_id", "parent_id"}
+    filter_serializer = TermFilterSerializer
     records = staticmethod(_terms)
 
-    def get_queryset(self):
-        terms = super().get_queryset()
-        params = self.request.query_params
-        for name in ("taxonomy_id", "parent_id"):
-            if name in params:
-                _uuid_or_400(name, params[name])
-        if "parent_id" in params:
-            return []  # the terms are all at the top
-        if "taxonomy_id" in params and params["taxonomy_id"].lower() != TAXONOMY_ID:
+    def filtered(self, records: list[dict], filters: dict) -> list[dict]:
+        if "parent_id" in filters:
+            return []  # every term is at the top
+        if "taxonomy_id" in filters and str(filters["taxonomy_id"]) != TAXONOMY_ID:
             return []
-        return terms
-
-
-def _uuid_or_400(name: str, value: str) -> None:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        raise ValidationError({name: ["Must be a valid UUID."]}) from None
+        return super().filtered(records, filters)
 
 
 @extend_schema(parameters=[FORMAT], tags=["directory"])
@@ -740,7 +737,7 @@ def _organisations() -> list[dict]:
     return [organisation_record(name) for name in selectors.organisations_public()]
 
 
-@extend_schema(parameters=[SEARCH, FORMAT], tags=["directory"])
+@extend_schema(parameters=[RecordSearchSerializer, FORMAT], tags=["directory"])
 class OrganizationList(RecordList):
     """The organisations that run the published services."""
 

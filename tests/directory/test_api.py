@@ -285,3 +285,13 @@ def test_service_at_locations_is_empty_and_checks_its_filters(client):
     assert client.get(f"{API}/service_at_locations").json()["contents"] == []
     assert client.get(f"{API}/service_at_locations?per_page=0").status_code == 400
     assert client.get(f"{API}/service_at_locations/{uuid.uuid4()}").status_code == 404
+
+
+def test_taxonomy_terms_filters(client):
+    terms = client.get(f"{API}/taxonomy_terms?per_page=100").json()["contents"]
+    assert len(names(client.get(f"{API}/taxonomy_terms?top_only=true&per_page=100"))) == len(terms)
+    assert names(client.get(f"{API}/taxonomy_terms?parent_id={terms[0]['id']}")) == []
+    assert names(client.get(f"{API}/taxonomy_terms?taxonomy_id={uuid.uuid4()}")) == []
+    assert names(client.get(f"{API}/taxonomy_terms?search=prison")) == ["in prison", "prison"]
+    assert client.get(f"{API}/taxonomy_terms?parent_id=nope").status_code == 400
+    assert client.get(f"{API}/taxonomies?search={'x' * 201}").status_code == 400
