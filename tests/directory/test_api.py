@@ -295,3 +295,19 @@ def test_taxonomy_terms_filters(client):
     assert names(client.get(f"{API}/taxonomy_terms?search=prison")) == ["in prison", "prison"]
     assert client.get(f"{API}/taxonomy_terms?parent_id=nope").status_code == 400
     assert client.get(f"{API}/taxonomies?search={'x' * 201}").status_code == 400
+
+
+def test_a_postcode_query_costs_the_same_however_many_services(client, postcodes):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    met = Area.objects.get(gss_code="E23000001")
+
+    def count(services):
+        for _ in range(services):
+            ServiceFactory(areas=[met])
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL, {"postcode": "SW1A 1AA"}).status_code == 200
+        return len(captured)
+
+    assert count(1) == count(4)
