@@ -27,9 +27,9 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from publishing.api_common import BAD_REQUEST, NOT_FOUND, AutoSchema
-from publishing.pagination import PageNumberPagination
-from publishing.site_url import absolute_url
+from sitewide.api import BAD_REQUEST, NOT_FOUND, AutoSchema
+from sitewide.pagination import PageNumberPagination
+from sitewide.site_url import absolute_url
 
 from . import selectors
 from .geography import postcode_normalise

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from directory.models import Postcode, Service
+from directory.postcodes import postcodes_import
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +71,6 @@ def test_the_demo_finds_real_postcodes(demo_content, client, typed, location, he
 
 
 def test_the_demo_keeps_a_full_postcode_directory_already_imported(demo_content, onspd_sample):
-    from directory.postcodes import postcodes_import
-
     loaded = postcodes_import(path=onspd_sample)
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     # the sample is bigger than the demo's extract, so it stands for a full release here

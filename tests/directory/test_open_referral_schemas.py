@@ -12,14 +12,15 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from directory import demo
+from directory.api import OrukServiceSerializer
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo_content():
     """The directory's part of the demo (the rest of the site's is not needed here)."""
-    from directory import demo
-
     demo.load()
 
 
@@ -101,8 +102,6 @@ def test_every_endpoint_meets_the_official_schema(demo_content, client, folder, 
 
 def test_the_demo_fills_every_field_the_directory_publishes(demo_content, client):
     """So that the schema test above sees each of them at least once."""
-    from directory.api import OrukServiceSerializer
-
     services = client.get(f"{API}/services?per_page=100").json()["contents"]
     seen = set().union(*(service.keys() for service in services))
     assert seen == set(OrukServiceSerializer().fields)
