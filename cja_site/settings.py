@@ -378,7 +378,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": f"{SITE_NAME} API",
-    "DESCRIPTION": "Read-only access to campaigns and publications; members' meetings for members.",
+    "DESCRIPTION": (
+        "Read-only access to campaigns, publications and the service directory (Open Referral "
+        "UK 3.0, from /api/v1/directory/); members' meetings for members."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -450,16 +453,25 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # A postcode given to the directory's API never reaches a log line (gunicorn's access log
+    # leaves out query strings: see the Procfile).
+    "filters": {"postcode_removed": {"()": "directory.log_filters.PostcodeRemoved"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
+            "filters": ["postcode_removed"],
         }
     },
     "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # httpx logs every request at INFO; the tracker logs what matters (failures) itself.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # httpx logs every request at INFO; the tracker logs what matters (failures) itself.
+        "httpx": {"level": "WARNING"},
+        # The development server's request lines, through the filter above.
+        "django.server": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
 }
 
 # ------------------------------------------------------------------------------
