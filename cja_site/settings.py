@@ -201,7 +201,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# One place for every periodic job; run exactly one `celery -A cja_site beat`.
+if REDIS_URL:
+    # One beat, enforced: RedBeat keeps the schedule in Redis behind a lock, so a second beat
+    # started by mistake waits for the lock instead of running every job twice, and takes over
+    # within CELERY_REDBEAT_LOCK_TIMEOUT seconds if the first one dies.
+    CELERY_BEAT_SCHEDULER = "redbeat.RedBeatScheduler"
+    CELERY_REDBEAT_REDIS_URL = REDIS_URL
+    CELERY_REDBEAT_KEY_PREFIX = env.str("CELERY_REDBEAT_KEY_PREFIX", default="redbeat:cja:")
+    CELERY_REDBEAT_LOCK_TIMEOUT = env.int("CELERY_REDBEAT_LOCK_TIMEOUT", default=60)
+    CELERY_BEAT_MAX_INTERVAL = 5
+# One place for every periodic job; run one `celery -A cja_site beat` (a second one waits).
 CELERY_BEAT_SCHEDULE = {
     # Every minute: send what is due in the email outbox, including rows a dead worker left.
     "sweep-outbox": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},

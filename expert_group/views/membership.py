@@ -111,6 +111,9 @@ def member_photo(request, pk):
     public = photo_is_public(membership)
     if not public and not user_has_group_access(request.user):
         raise Http404("No photo")
-    response = FileResponse(open_for_streaming(membership.photo.storage, membership.photo.name))
+    photo = membership.photo
+    response = FileResponse(
+        open_for_streaming(photo.storage, photo.name), filename=photo.name.rsplit("/", 1)[-1]
+    )
     response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
     return response
