@@ -155,6 +155,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if env.bool("DATABASE_TRANSACTION_POOLER", default=False):
         DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
         DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+# Backups and restores (pg_dump, pg_restore) talk to PostgreSQL itself, not through a pooler.
+DATABASE_DIRECT_URL = env.str("DATABASE_DIRECT_URL", default=env.str("DATABASE_URL", default=""))
 
 # ------------------------------------------------------------------------------
 # Cache and broker
