@@ -149,6 +149,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Behind PgBouncer in transaction mode each transaction may get another server connection:
+    # no server-side cursors (they outlive a transaction) and no prepared statements (they
+    # belong to one server connection).
+    if env.bool("DATABASE_TRANSACTION_POOLER", default=False):
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+# Backups and restores (pg_dump, pg_restore) talk to PostgreSQL itself, not through a pooler.
+DATABASE_DIRECT_URL = env.str("DATABASE_DIRECT_URL", default=env.str("DATABASE_URL", default=""))
 
 # ------------------------------------------------------------------------------
 # Cache and broker
@@ -195,7 +203,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# One place for every periodic job; run exactly one `celery -A cja_site beat`.
+if REDIS_URL:
+    # One beat, enforced: RedBeat keeps the schedule in Redis behind a lock, so a second beat
+    # started by mistake waits for the lock instead of running every job twice, and takes over
+    # within CELERY_REDBEAT_LOCK_TIMEOUT seconds if the first one dies.
+    CELERY_BEAT_SCHEDULER = "redbeat.RedBeatScheduler"
+    CELERY_REDBEAT_REDIS_URL = REDIS_URL
+    CELERY_REDBEAT_KEY_PREFIX = env.str("CELERY_REDBEAT_KEY_PREFIX", default="redbeat:cja:")
+    CELERY_REDBEAT_LOCK_TIMEOUT = env.int("CELERY_REDBEAT_LOCK_TIMEOUT", default=60)
+    CELERY_BEAT_MAX_INTERVAL = 5
+# One place for every periodic job; run one `celery -A cja_site beat` (a second one waits).
 CELERY_BEAT_SCHEDULE = {
     # Every minute: send what is due in the email outbox, including rows a dead worker left.
     "sweep-outbox": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
@@ -357,6 +374,33 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploads on S3-compatible object storage, for more than one app server or a disk emptied at
+# every deploy: two buckets, neither public. Every file is served through the site's views
+# (public documents by the download view, papers only after the access check), streamed.
+S3_PUBLIC_BUCKET = env.str("S3_PUBLIC_BUCKET", default="")
+S3_PRIVATE_BUCKET = env.str("S3_PRIVATE_BUCKET", default="")
+if S3_PUBLIC_BUCKET or S3_PRIVATE_BUCKET:
+    _s3 = {
+        "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+        "access_key": env.str("S3_ACCESS_KEY_ID"),
+        "secret_key": env.str("S3_SECRET_ACCESS_KEY"),
+        "region_name": env.str("S3_REGION", default="us-east-1"),
+        "signature_version": "s3v4",
+        "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path"),
+        # Private objects, whatever the bucket's default; a second upload of a name gets a
+        # name of its own, as on the local disk.
+        "default_acl": "private",
+        "file_overwrite": False,
+        "querystring_expire": 60,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "bucket_name": S3_PUBLIC_BUCKET},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "bucket_name": S3_PRIVATE_BUCKET},
+    }
 
 # ------------------------------------------------------------------------------
 # REST framework
