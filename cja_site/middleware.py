@@ -10,12 +10,12 @@ to set one up first: at the admin's door, and wherever a staff-only view refuses
 import hashlib
 import time
 
-from allauth.usersessions.internal import usersessionkit
 from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import LazyObject, empty
 
 from publishing.permissions import StaffMFARequired, mfa_setup_redirect, staff_needs_mfa
+from signins.services import sign_in_record
 
 
 class StaffMFAMiddleware:
@@ -83,9 +83,9 @@ def _private_no_store(cache_control: str) -> str:
 
 
 class UserSessionActivityMiddleware:
-    """allauth's record of each session's last activity, address and browser, brought up to date
-    at most once a minute per session (allauth's own middleware writes on every request: a
-    transaction and three queries). A new address or browser is still recorded at once.
+    """The record of each session's last activity, address and browser ("Where you are signed
+    in"), brought up to date at most once a minute per session rather than on every request.
+    A new address or browser is still recorded at once.
 
     Remembered per process, so each gunicorn worker records a busy session once a minute.
     """
@@ -99,8 +99,13 @@ class UserSessionActivityMiddleware:
 
     def __call__(self, request):
         session = getattr(request, "session", None)
-        if session is not None and session.session_key and self._due(request, session):
-            usersessionkit.track_activity(request, user=request.user, session=session)
+        if (
+            session is not None
+            and session.session_key
+            and request.user.is_authenticated
+            and self._due(request, session)
+        ):
+            sign_in_record(request=request, user=request.user)
         return self.get_response(request)
 
     def _due(self, request, session) -> bool:

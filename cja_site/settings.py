@@ -78,9 +78,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "allauth.usersessions",
     "cja_site",
     "notifications",
+    "signins",
     "documents",
     "publishing",
     "campaigns",
@@ -110,7 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # allauth's UserSessionsMiddleware, writing at most once a minute per session.
+    # Where each session was last seen ("Where you are signed in"), at most once a minute.
     "cja_site.middleware.UserSessionActivityMiddleware",
     # An address that belonged to a moved item answers with a permanent redirect, not a 404.
     "publishing.middleware.RedirectFallbackMiddleware",
@@ -309,8 +309,9 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 # Sessions read from the cache (written through to the database): no query to find a session;
-# from the database when the cache is unreachable (cja_site/sessions.py).
-SESSION_ENGINE = "cja_site.sessions"
+# from the database when the cache is unreachable. Stored under a keyed hash of the cookie's key,
+# so no dump holds a usable one (signins/sessions.py).
+SESSION_ENGINE = "signins.sessions"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
@@ -327,7 +328,6 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = SITE_NAME
-USERSESSIONS_TRACK_ACTIVITY = True
 
 # ------------------------------------------------------------------------------
 # Static and media files
