@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import LazyObject, empty
 
+from publishing.cache import public_answer_cache_control
 from publishing.permissions import StaffMFARequired, mfa_setup_redirect, staff_needs_mfa
 from signins.services import sign_in_record
 
@@ -80,6 +81,25 @@ def _private_no_store(cache_control: str) -> str:
         if name and name not in _CACHEABLE and name not in ("private", "no-store"):
             kept.append(directive.strip())
     return ", ".join(["private", "no-store", *kept])
+
+
+class CacheControlMiddleware:
+    """Every anonymous answer says how long a browser or CDN may keep it (a missing header lets
+    a CDN pick its own, often hours: an unpublished item would linger).
+
+    Place it just after PublicPageCacheMiddleware: it sees every answer the rest of the stack
+    makes, and leaves alone those that set Cache-Control themselves (public pages, private
+    answers, and every answer to a signed-in person, made private below it).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            public_answer_cache_control(request, response)
+        return response
 
 
 class UserSessionActivityMiddleware:

@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous visits to public pages: answered from the cache before anything below runs.
     "publishing.cache.PublicPageCacheMiddleware",
+    # Every other anonymous answer gets a Cache-Control too: public, briefly, or none at all.
+    "cja_site.middleware.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -459,6 +461,12 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 # How long after that a CDN may go on serving a page while it fetches a fresh one
 # (stale-while-revalidate); never past a scheduled publication.
 PUBLIC_PAGE_STALE_SECONDS = env.int("PUBLIC_PAGE_STALE_SECONDS", default=60)
+# How long a browser or CDN may keep an anonymous 404, 400, 405 or 410 (a page about to be
+# published, a filter value staff are adding).
+ERROR_CACHE_SECONDS = env.int("ERROR_CACHE_SECONDS", default=60)
+# How long a browser or CDN may keep a public document: an unpublished one stops being served
+# this soon (the page listing it turns over at once).
+PUBLIC_DOCUMENT_CACHE_SECONDS = env.int("PUBLIC_DOCUMENT_CACHE_SECONDS", default=60)
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
 
 # The email outbox (notifications): attempts before a row is marked failed, the first retry's

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import FileResponse, Http404
 
 from .models import Document
@@ -9,7 +10,8 @@ def document_response(
     """The document's file, streamed as what it really is (never what its name says).
 
     A private response (a member's paper, a draft's document shown to staff) is never stored
-    by a cache; a public one may be, for an hour. The caller has checked access.
+    by a cache; a public one may be, briefly (PUBLIC_DOCUMENT_CACHE_SECONDS), so that one
+    unpublished stops being served promptly. The caller has checked access.
     """
     try:
         handle = document.file.open("rb")
@@ -21,6 +23,10 @@ def document_response(
         filename=document.download_name,
         content_type=document.content_type,
     )
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    else:
+        seconds = settings.PUBLIC_DOCUMENT_CACHE_SECONDS
+        response["Cache-Control"] = f"public, max-age={seconds}, s-maxage={seconds}"
     response["X-Content-Type-Options"] = "nosniff"
     return response

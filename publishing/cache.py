@@ -206,6 +206,32 @@ def _public_cache_control(response, seconds: int, *, cut_short: bool) -> None:
     patch_cache_control(response, **directives)
 
 
+def public_answer_cache_control(request, response) -> None:
+    """Cache-Control for an anonymous answer that set none itself (feeds, the sitemap, the API,
+    its schema and docs, error pages, thank-you pages): public answers for as long as the page
+    cache would keep a page, errors briefly, anything else not at all."""
+    if request.method not in ("GET", "HEAD"):
+        patch_cache_control(response, no_store=True)
+        return
+    if response.cookies or _nonce_used(request):
+        patch_cache_control(response, private=True, no_store=True)
+        return
+    status = response.status_code
+    if status not in PUBLIC_STATUSES and status not in SHORT_LIVED_STATUSES:
+        patch_cache_control(response, no_store=True)
+        return
+    seconds, cut_short = _seconds_to_keep(_version(), rendered_from=timezone.now())
+    if status in SHORT_LIVED_STATUSES:
+        seconds, cut_short = min(seconds, settings.ERROR_CACHE_SECONDS), True
+    _public_cache_control(response, seconds, cut_short=cut_short)
+    patch_vary_headers(response, ["Cookie"])
+
+
+# Answers a shared cache may keep as long as a page; and errors it may keep a minute.
+PUBLIC_STATUSES = frozenset({200, 203, 204, 301, 308})
+SHORT_LIVED_STATUSES = frozenset({400, 404, 405, 410})
+
+
 def public_page(view=None, *, params: tuple[str, ...] = ()):
     """Mark a view's pages as public: cached for anonymous visitors, with CDN-friendly headers.
 
