@@ -7,6 +7,7 @@ behaviour; .env.example lists every variable.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from celery.schedules import crontab
@@ -155,21 +156,54 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Cache and broker
 # ------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+
+
+def redis_next_database(url: str) -> str:
+    """redis://host:6379/12 -> redis://host:6379/13 (no database named is database 0)."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{number + 1}"))
+
+
 # The cache may have a Redis of its own: the broker's must never evict (noeviction), a cache's
 # should (allkeys-lru). Without CACHE_URL the cache shares REDIS_URL.
 CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
+# The anonymous page cache, apart from sessions and rate limits so that filling it evicts only
+# pages: by default the cache's Redis when it has its own, else the next database of REDIS_URL.
+PAGE_CACHE_URL = env.str(
+    "PAGE_CACHE_URL",
+    default=CACHE_URL if CACHE_URL != REDIS_URL else redis_next_database(REDIS_URL),
+)
+
+
+def _redis_cache(url: str) -> dict:
+    # Django's, reusing its Redis client (cja_site/cache_backends.py).
+    backend = "cja_site.cache_backends.RedisCache"
+    return {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": "cja", "TIMEOUT": 300}
+
+
+def _database_cache(prefix: str) -> dict:
+    # Shared by every process through the database (created by `migrate`, see cja_site.apps).
+    backend = "django.core.cache.backends.db.DatabaseCache"
+    options = {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4}
+    return {"BACKEND": backend, "LOCATION": CACHE_TABLE, "KEY_PREFIX": prefix, "OPTIONS": options}
+
+
+CACHE_TABLE = "cja_cache"
 if CACHE_URL:
+    CACHES = {"default": _redis_cache(CACHE_URL), "pages": _redis_cache(PAGE_CACHE_URL)}
+elif DEBUG:
+    # One process (runserver): its own memory will do.
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
     CACHES = {
-        "default": {
-            # Django's, reusing its Redis client (cja_site/cache_backends.py).
-            "BACKEND": "cja_site.cache_backends.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "cja",
-            "TIMEOUT": 300,
-        }
+        "default": {"BACKEND": locmem, "LOCATION": "default"},
+        "pages": {"BACKEND": locmem, "LOCATION": "pages"},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Several processes and no Redis: each must see what another stored or turned over.
+    CACHES = {"default": _database_cache("cja"), "pages": _database_cache("pages")}
 
 # ------------------------------------------------------------------------------
 # Celery (the app lives in cja_site/celery.py)

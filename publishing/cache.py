@@ -22,17 +22,21 @@ from functools import partial, wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.paginator import Page, Paginator
+from django.core.cache import caches
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.connection import ConnectionProxy
 
 from .models import Status, publishable_models
 
 logger = logging.getLogger(__name__)
+
+# A cache of its own ("pages"): filling it evicts pages, never sessions, rate limits or tasks.
+cache = ConnectionProxy(caches, "pages")
 
 VERSION_KEY = "public-pages:version"
 NOTHING_SCHEDULED = "nothing"
@@ -160,6 +164,20 @@ def public_content_cached(name: str, compute):
     return value
 
 
+def page_or_404(paginator: Paginator, number: str | None) -> Page:
+    """The page asked for; a 404 (never stored) for a page past the last, or a number not
+    written plainly (`?page=01`), so made-up `?page=` values cannot fill the cache with copies
+    of one page."""
+    if number is None:
+        number = "1"
+    try:
+        if number != str(int(number)):
+            raise InvalidPage
+        return paginator.page(number)
+    except (InvalidPage, ValueError) as error:
+        raise Http404("There is no such page of results.") from error
+
+
 def page_detached(page: Page) -> Page:
     """The page with its rows fetched and its paginator cut loose from the query (one over a
     range as long), so that it can be cached without the query or the other pages' rows."""
@@ -184,9 +202,17 @@ def _is_anonymous_visit(request) -> bool:
     )
 
 
+def not_storable(response):
+    """Mark an answer that must not go into the page cache, though it is a 200 (a view that
+    cannot tell a bad value by its status). A 4xx or 5xx is never stored anyway."""
+    response.public_page_not_storable = True
+    return response
+
+
 def _may_store(request, response) -> bool:
     return (
         response.status_code == 200
+        and not getattr(response, "public_page_not_storable", False)
         and not response.streaming
         and not response.cookies
         and not response.has_header("Cache-Control")
@@ -272,9 +298,11 @@ def _page_params(request) -> tuple[str, ...] | None:
 
 
 def _page_key(request, params: tuple[str, ...]) -> str:
-    # Only the parameters the view reads: anything else (?utm_source=…) shares the entry.
+    # Only the parameters the view reads: anything else (?utm_source=…) shares the entry. Each
+    # keeps every value it was given, in the order given (a view may read the first, or all in
+    # order): `?kind=a&kind=b` is not `?kind=b&kind=a`, as a view reads the last.
     query = urlencode(
-        sorted((name, value) for name in params for value in request.GET.getlist(name))
+        [(name, value) for name in sorted(params) for value in request.GET.getlist(name)]
     )
     digest = hashlib.sha256(f"{request.get_host()}{request.path}?{query}".encode()).hexdigest()
     return f"public-pages:page:{digest}"

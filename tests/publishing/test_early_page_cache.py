@@ -124,7 +124,7 @@ def test_a_page_whose_html_used_the_csp_nonce_is_not_stored(rf):
 
 
 def test_an_address_that_is_not_a_public_page_never_touches_the_cache(client, monkeypatch):
-    from django.core.cache import cache
+    from publishing.cache import cache
 
     def refuse(*args, **kwargs):
         raise AssertionError("the cache was asked")

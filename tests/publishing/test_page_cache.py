@@ -133,9 +133,7 @@ def test_pages_keep_their_usual_time_when_nothing_is_scheduled(client, settings)
 
 
 def cache_version():
-    from django.core.cache import cache
-
-    from publishing.cache import VERSION_KEY
+    from publishing.cache import VERSION_KEY, cache
 
     return cache.get(VERSION_KEY)
 
