@@ -1,18 +1,20 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
+
+from sitewide.site_url import site_record_sync_after_migrate
+
+from . import checks  # noqa: F401 (registers the cache checks)
 
 
 class CjaSiteConfig(AppConfig):
     name = "cja_site"
+    attention_checks = "cja_site.attention.checks"
     verbose_name = "Site"
     search_source = "cja_site.search.PageSearchSource"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from . import checks  # noqa: F401
-        from .site_url import site_record_sync_after_migrate
-
         # After the sites framework has made its example.com row (it comes first in INSTALLED_APPS).
         post_migrate.connect(site_record_sync_after_migrate, sender=self)
         # The database cache's table (used with DEBUG off and no Redis), made by `migrate` so
@@ -21,8 +23,6 @@ class CjaSiteConfig(AppConfig):
 
 
 def cache_table_create(using="default", verbosity=1, **kwargs):
-    from django.core.management import call_command
-
     call_command("createcachetable", database=using, verbosity=verbosity)
 
 
