@@ -77,7 +77,7 @@ def test_an_unpublished_document_stops_being_served_within_a_minute(client, sett
     served = client.get(url)
     assert served.status_code == 200
     assert int(directives(served)["max-age"]) <= settings.PUBLIC_DOCUMENT_CACHE_SECONDS
-    served.close()
+    assert b"".join(served.streaming_content)
     queryset = Publication.objects.filter(pk=attachment.publication.pk)
     assert publishable_set_status(queryset=queryset, status=Status.DRAFT) == 1
     gone = Client().get(url)
