@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404
 
 from .models import Document
+from .storage import open_for_streaming
 
 
 def document_response(
@@ -14,7 +15,7 @@ def document_response(
     unpublished stops being served promptly. The caller has checked access.
     """
     try:
-        handle = document.file.open("rb")
+        handle = open_for_streaming(document.file.storage, document.file.name)
     except FileNotFoundError as error:
         raise Http404("This document's file is missing.") from error
     response = FileResponse(
@@ -23,6 +24,8 @@ def document_response(
         filename=document.download_name,
         content_type=document.content_type,
     )
+    if not response.has_header("Content-Length") and document.file_size:
+        response["Content-Length"] = str(document.file_size)  # a bucket's stream has no size
     if private:
         response["Cache-Control"] = "private, no-store"
     else:

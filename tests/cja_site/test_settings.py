@@ -126,3 +126,15 @@ def test_only_redis_url_puts_the_page_cache_in_the_next_database():
     )
     result = run_manage("shell", "-v", "0", "-c", script, env=env)
     assert result.stdout.split() == ["redis://127.0.0.1:6379/4", "redis://127.0.0.1:6379/5"]
+
+
+def test_one_variable_readies_the_database_settings_for_pgbouncer():
+    script = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d.get('DISABLE_SERVER_SIDE_CURSORS'), d['OPTIONS'].get('prepare_threshold', 'unset'))"
+    )
+    env = {"DATABASE_URL": "postgres://cja@127.0.0.1:6432/cja"}
+    plain = run_manage("shell", "-c", script, env=env)
+    pooled = run_manage("shell", "-c", script, env={**env, "DATABASE_TRANSACTION_POOLER": "true"})
+    assert plain.stdout.splitlines()[-1].split() == ["None", "unset"], plain.stderr
+    assert pooled.stdout.splitlines()[-1].split() == ["True", "None"], pooled.stderr
