@@ -45,7 +45,7 @@ SECTIONS = [
             "auth.group",
             "account.emailaddress",
             "mfa.authenticator",
-            "usersessions.usersession",
+            "signins.signin",
         ],
     ),
     ("Settings", ["publishing.redirect", "sites.site"]),
@@ -58,7 +58,7 @@ DEVELOPER_MODELS = frozenset(
         "sites.site",
         "account.emailaddress",
         "mfa.authenticator",
-        "usersessions.usersession",
+        "signins.signin",
     }
 )
 

@@ -35,6 +35,7 @@ urlpatterns = [
         RedirectView.as_view(url="/admin/contact/contactmessage/%(rest)s", query_string=True),
     ),
     path("admin/", admin.site.urls),
+    path("accounts/sessions/", include("signins.urls")),
     path("accounts/", include("allauth.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("publications/", include("publications.urls")),

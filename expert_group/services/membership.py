@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files import File
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from notifications import crypto
 from notifications.services import email_queue
+from signins.services import user_sessions_end
 from sitewide.site_url import absolute_url
 
 from ..models import Invitation, Membership
@@ -229,13 +229,6 @@ def membership_end(*, membership: Membership) -> int:
     if membership.user_id is None:
         return 0
     return user_sessions_end(user=membership.user)
-
-
-def user_sessions_end(*, user) -> int:
-    sessions = list(UserSession.objects.filter(user=user))
-    for session in sessions:
-        session.end()
-    return len(sessions)
 
 
 def authenticators_reencrypt() -> int:

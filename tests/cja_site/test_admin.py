@@ -28,7 +28,7 @@ DEVELOPER_CHANGELISTS = [
     "/admin/sites/site/",
     "/admin/account/emailaddress/",
     "/admin/mfa/authenticator/",
-    "/admin/usersessions/usersession/",
+    "/admin/signins/signin/",
 ]
 
 
@@ -78,7 +78,7 @@ def test_superusers_see_every_model_in_the_sections_staff_think_in(superuser_cli
         "Directory": ["Services", "Areas"],
         "Messages": ["Contact messages", "Format requests", "Emails"],
         "Email updates": ["Subscriptions", "Subscribers", "Announcements"],
-        "People": ["Users", "Groups", "Email addresses", "Authenticators", "User sessions"],
+        "People": ["Users", "Groups", "Email addresses", "Authenticators", "Sign-ins"],
         "Settings": ["Redirects", "Sites"],
     }
     for path in DEVELOPER_CHANGELISTS:
@@ -88,7 +88,7 @@ def test_superusers_see_every_model_in_the_sections_staff_think_in(superuser_cli
 def test_staff_never_see_developer_models_even_with_their_permissions(client):
     editor = editor_with(
         "view_page", "view_user", "view_group", "change_group", "view_site",
-        "view_emailaddress", "view_authenticator", "view_usersession", "view_redirect",
+        "view_emailaddress", "view_authenticator", "view_signin", "view_redirect",
     )  # fmt: skip
     client.force_login(editor)
     response = client.get(INDEX)

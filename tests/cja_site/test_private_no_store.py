@@ -198,7 +198,7 @@ def test_members_api_and_account_pages_are_private_no_store(client, site):
         reverse("members_api:meeting-detail", args=[meeting.pk]),
         reverse("expert_group:profile"),
         reverse("mfa_index"),
-        reverse("usersessions_list"),
+        reverse("signins:list"),
         reverse("account_change_password"),
     ]:
         response = client.get(url)

@@ -3,10 +3,10 @@
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from cja_site.models import Page
+from publishing.cache import cache
 from tests.factories import PageFactory, staff_user
 
 pytestmark = pytest.mark.django_db
