@@ -1,5 +1,6 @@
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -12,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import deadlines, services
 from .models import ProposedEvent, TrackedItem
+from .sources.links import ForeignLink, domains_for, link_allowed
 
 
 class FailingFilter(admin.SimpleListFilter):
@@ -157,8 +159,24 @@ class TrackedItemAdmin(admin.ModelAdmin):
         self.message_user(request, "They will be checked within 15 minutes.", messages.SUCCESS)
 
 
+class ProposedEventForm(forms.ModelForm):
+    class Meta:
+        model = ProposedEvent
+        fields = ["date", "kind", "title", "text", "url", "link_text"]
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        domains = domains_for(self.instance.item.kind)
+        if url and not link_allowed(url, domains):
+            raise forms.ValidationError(
+                f"Give an https address on {' or '.join(domains)}, or leave the link empty."
+            )
+        return url
+
+
 @admin.register(ProposedEvent)
 class ProposedEventAdmin(admin.ModelAdmin):
+    form = ProposedEventForm
     list_display = ["title", "date", "campaign", "item", "status", "decide"]
     list_filter = ["status", "item__kind", "item__campaign"]
     list_select_related = ["item__campaign", "milestone"]
@@ -235,12 +253,20 @@ class ProposedEventAdmin(admin.ModelAdmin):
             back = reverse("admin:tracking_proposedevent_changelist")
         return HttpResponseRedirect(back)
 
+    def _publish(self, request, event) -> bool:
+        try:
+            services.proposed_event_publish(event_id=event.pk)
+        except ForeignLink as error:
+            self.message_user(request, f"Not published: {event.title}. {error}", messages.ERROR)
+            return False
+        return True
+
     def publish_view(self, request, event_id):
         def decide(request, event):
-            services.proposed_event_publish(event_id=event.pk)
-            self.message_user(
-                request, f"Published to the timeline: {event.title}", messages.SUCCESS
-            )
+            if self._publish(request, event):
+                self.message_user(
+                    request, f"Published to the timeline: {event.title}", messages.SUCCESS
+                )
 
         return self._decide(request, event_id, decide)
 
@@ -253,8 +279,10 @@ class ProposedEventAdmin(admin.ModelAdmin):
 
     def response_change(self, request, obj):
         if "_publish" in request.POST and self.has_publish_permission(request):
-            services.proposed_event_publish(event_id=obj.pk)
-            self.message_user(request, f"Published to the timeline: {obj.title}", messages.SUCCESS)
+            if self._publish(request, obj):
+                self.message_user(
+                    request, f"Published to the timeline: {obj.title}", messages.SUCCESS
+                )
             return HttpResponseRedirect(reverse("admin:tracking_proposedevent_changelist"))
         return super().response_change(request, obj)
 
@@ -267,8 +295,7 @@ class ProposedEventAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         count = 0
         for event in queryset.filter(status=ProposedEvent.Status.PROPOSED):
-            services.proposed_event_publish(event_id=event.pk)
-            count += 1
+            count += self._publish(request, event)
         self.message_user(request, f"Published {count} to the timeline.", messages.SUCCESS)
 
     @admin.action(description="Dismiss", permissions=["publish"])
