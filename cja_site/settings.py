@@ -435,21 +435,50 @@ SECURE_CSP = {
 # ------------------------------------------------------------------------------
 # Logging: everything to stdout, where the process manager collects it
 # ------------------------------------------------------------------------------
+# Every handler redacts the secrets emailed links carry (cja_site.secret_routes), and so do
+# error reports; Django's own handlers are declared here so that none is left without it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "filters": {
+        "redact_secrets": {"()": "cja_site.secret_routes.RedactSecrets"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
-        }
+            "filters": ["redact_secrets"],
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "redact_secrets"],
+        },
     },
     "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # httpx logs every request at INFO; the tracker logs what matters (failures) itself.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+        # httpx logs every request at INFO; the tracker logs what matters (failures) itself.
+        "httpx": {"level": "WARNING"},
+    },
 }
+DEFAULT_EXCEPTION_REPORTER = "cja_site.secret_routes.SecretRedactingExceptionReporter"
 
 # ------------------------------------------------------------------------------
 # Site behaviour
