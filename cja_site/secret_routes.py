@@ -107,7 +107,9 @@ def redact_query(query: str) -> str:
     redacted = [(name, _redact_query_value(name, value)) for name, value in pairs]
     if redacted == pairs:
         return query
-    return "&".join(f"{quote(name, safe='')}={quote(value, safe='/:[]')}" for name, value in redacted)
+    return "&".join(
+        f"{quote(name, safe='')}={quote(value, safe='/:[]')}" for name, value in redacted
+    )
 
 
 def _redact_query_value(name: str, value: str) -> str:
@@ -128,10 +130,10 @@ def redact_url(address: str) -> str:
     else:
         rest = head
     path, _, query = rest.partition("?")
-    path, hash_mark, fragment = path.partition("#")
+    path, _, fragment = path.partition("#")
     redacted = redact_path(path)
     if query:
-        query, hash_mark, fragment = query.partition("#")
+        query, _, fragment = query.partition("#")
         redacted += "?" + redact_query(query)
     if fragment:
         redacted += "#" + REDACTED

@@ -619,3 +619,7 @@ UPDATES_ANNOUNCE_MAX_AGE_DAYS = env.int("UPDATES_ANNOUNCE_MAX_AGE_DAYS", default
 # An address that takes unsubscribe requests by email, offered in List-Unsubscribe besides the
 # one-click link; empty: the link alone (staff would have to act on such emails by hand).
 UPDATES_UNSUBSCRIBE_MAILTO = env.str("UPDATES_UNSUBSCRIBE_MAILTO", default="")
+# Requests for updates one IP may send in the window: no one floods strangers' inboxes with
+# confirmation emails from one connection.
+UPDATES_RATE_LIMIT = env.int("UPDATES_RATE_LIMIT", default=10)
+UPDATES_RATE_LIMIT_WINDOW_SECONDS = env.int("UPDATES_RATE_LIMIT_WINDOW_SECONDS", default=60)
