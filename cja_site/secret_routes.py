@@ -93,10 +93,10 @@ def redact_path(raw_path: str) -> str:
     names = SECRET_ROUTES.get(match.view_name)
     if not names:
         return raw_path
-    for name in names:
-        value = str(match.kwargs.get(name) or "")
-        if value:
-            path = path.replace(value, REDACTED)
+    values = [str(match.kwargs.get(name) or "") for name in names]
+    # Longest first: a short uidb36 inside the key must not leave pieces of the key behind.
+    for value in sorted(filter(None, values), key=len, reverse=True):
+        path = path.replace(value, REDACTED)
     return quote(path, safe=_PATH_SAFE)
 
 
