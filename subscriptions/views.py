@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from publishing.ratelimit import rate_limit_consume
+from sitewide.ratelimit import rate_limit_consume
 
 from . import links, selectors, services, tasks
 from .forms import FollowForm, FrequencyForm
@@ -87,7 +87,7 @@ def _request_updates(*, email: str, target: Target, frequency: str, page: str) -
         tasks.request_updates.delay(*args)
     except Exception:
         logger.warning("Could not queue a request for updates; handling it now", exc_info=True)
-        tasks.request_updates(*args)
+        services.subscription_request(email=email, target=target, frequency=frequency, page=page)
 
 
 @require_GET

@@ -5,8 +5,10 @@ found in them opens anything when replayed."""
 import http.cookiejar
 import json
 import re
+import socket
 import subprocess
 import sys
+import time
 import urllib.parse
 import urllib.request
 
@@ -101,9 +103,6 @@ def served(production_env, tmp_path_factory):  # noqa: F811
 
 
 def wait_for(port):
-    import socket
-    import time
-
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
