@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from campaigns.models import Milestone
+
 from . import deadlines, services
 from .models import ProposedEvent, TrackedItem
 from .sources.links import ForeignLink, domains_for, link_allowed
@@ -253,22 +255,42 @@ class ProposedEventAdmin(admin.ModelAdmin):
             back = reverse("admin:tracking_proposedevent_changelist")
         return HttpResponseRedirect(back)
 
-    def _publish(self, request, event) -> bool:
+    def _publish(self, request, event):
+        """The published event, or None (with a message) when its link may not be shown."""
         try:
-            services.proposed_event_publish(event_id=event.pk)
+            return services.proposed_event_publish(event_id=event.pk)
         except ForeignLink as error:
             self.message_user(request, f"Not published: {event.title}. {error}", messages.ERROR)
-            return False
-        return True
+            return None
 
     def publish_view(self, request, event_id):
         def decide(request, event):
-            if self._publish(request, event):
-                self.message_user(
-                    request, f"Published to the timeline: {event.title}", messages.SUCCESS
-                )
+            published = self._publish(request, event)
+            if published is not None:
+                self._published(request, event, published)
 
         return self._decide(request, event_id, decide)
+
+    def _published(self, request, event, published) -> None:
+        self.message_user(request, f"Published to the timeline: {event.title}", messages.SUCCESS)
+        for publication in published.linked_publications:
+            self.message_user(
+                request,
+                f"Linked the government response on our response “{publication.title}”.",
+                messages.SUCCESS,
+            )
+        consultation_answered = (
+            event.kind == Milestone.Kind.RESPONSE_RECEIVED
+            and event.item.kind == TrackedItem.Kind.CONSULTATION
+        )
+        if consultation_answered and not published.linked_publications:
+            self.message_user(
+                request,
+                "No consultation response of ours links to this consultation's address "
+                "without a government response already: to show it on one, add "
+                f"{event.url} as its government response link.",
+                messages.WARNING,
+            )
 
     def dismiss_view(self, request, event_id):
         def decide(request, event):
@@ -279,10 +301,9 @@ class ProposedEventAdmin(admin.ModelAdmin):
 
     def response_change(self, request, obj):
         if "_publish" in request.POST and self.has_publish_permission(request):
-            if self._publish(request, obj):
-                self.message_user(
-                    request, f"Published to the timeline: {obj.title}", messages.SUCCESS
-                )
+            published = self._publish(request, obj)
+            if published is not None:
+                self._published(request, obj, published)
             return HttpResponseRedirect(reverse("admin:tracking_proposedevent_changelist"))
         return super().response_change(request, obj)
 
@@ -294,9 +315,20 @@ class ProposedEventAdmin(admin.ModelAdmin):
     @admin.action(description="Publish to the campaign timeline", permissions=["publish"])
     def publish(self, request, queryset):
         count = 0
+        linked = 0
         for event in queryset.filter(status=ProposedEvent.Status.PROPOSED):
-            count += self._publish(request, event)
+            published = self._publish(request, event)
+            if published is None:
+                continue
+            linked += len(published.linked_publications)
+            count += 1
         self.message_user(request, f"Published {count} to the timeline.", messages.SUCCESS)
+        if linked:
+            self.message_user(
+                request,
+                f"Linked the government response on {linked} of our consultation responses.",
+                messages.SUCCESS,
+            )
 
     @admin.action(description="Dismiss", permissions=["publish"])
     def dismiss(self, request, queryset):
