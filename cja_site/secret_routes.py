@@ -39,7 +39,13 @@ SECRET_ROUTES: dict[str, tuple[str, ...]] = {
 }
 
 # A URL kwarg or query parameter whose name says it carries a secret.
-SECRET_NAME = re.compile(r"token|key|secret|code|sig|pass|auth|otp|nonce|hash", re.IGNORECASE)
+# Whole words of the name (`access_token`, `api-key`, `code`), so that `postcode` or `monkey`
+# is not one.
+SECRET_NAME = re.compile(
+    r"(?:^|[_\-.])(?:api)?(?:token|key|secret|code|sig|signature|pass|passwd|password|auth"
+    r"|otp|nonce|hash)s?(?:$|[_\-.])",
+    re.IGNORECASE,
+)
 
 # An address inside free text: a full URL or an absolute path, up to whitespace or a quote.
 ADDRESS = re.compile(r"""(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s/"'<>]*)?/[^\s"'<>]*""")
@@ -64,6 +70,13 @@ def secret_route_prefixes() -> tuple[str, ...]:
     return tuple(prefixes)
 
 
+def _prefixes() -> tuple[str, ...]:
+    try:
+        return secret_route_prefixes()
+    except Exception:  # before Django is set up (gunicorn's master): no request to redact yet
+        return ()
+
+
 def path_secrets(path: str) -> list[str]:
     """The secret values in a (decoded) path on a secret route; [] for any other path."""
     try:
@@ -81,12 +94,10 @@ def redact_path(raw_path: str) -> str:
     path = unquote(raw_path)
     try:
         match = resolve(path)
-    except Resolver404:
+    except Exception:  # no route (or none to be had: gunicorn's master has no URL conf)
         match = None
-    except Exception:  # a path Django cannot even try (too long, bad bytes): keep nothing
-        return "/" + REDACTED
     if match is None:
-        for prefix in secret_route_prefixes():
+        for prefix in _prefixes():
             if path.startswith(prefix):
                 return prefix + REDACTED
         return raw_path
