@@ -529,30 +529,44 @@ SECURE_CSP = {
 # ------------------------------------------------------------------------------
 # Logging: everything to stdout, where the process manager collects it
 # ------------------------------------------------------------------------------
+# Every handler redacts the secrets emailed links carry (cja_site.secret_routes), and so do
+# error reports; Django's own handlers are declared here so that none is left without it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # A postcode given to the directory's API never reaches a log line (gunicorn's access log
-    # leaves out query strings: see the Procfile).
-    "filters": {"postcode_removed": {"()": "directory.log_filters.PostcodeRemoved"}},
+    "filters": {
+        # A postcode given to the directory's API never reaches a log line (gunicorn's access
+        # log leaves out query strings: see the Procfile).
+        "postcode_removed": {"()": "directory.log_filters.PostcodeRemoved"},
+        # Nor does a secret from an emailed link (cja_site.secret_routes).
+        "redact_secrets": {"()": "cja_site.secret_routes.RedactSecrets"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
-            "filters": ["postcode_removed"],
-        }
+            "filters": ["postcode_removed", "redact_secrets"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "postcode_removed", "redact_secrets"],
+        },
     },
     "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Declared, so that Django's own handlers do not stay without the filters.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         # httpx logs every request at INFO; the tracker logs what matters (failures) itself.
         "httpx": {"level": "WARNING"},
-        # The development server's request lines, through the filter above.
+        # The development server's request lines, through the filters above.
         "django.server": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
     },
 }
+DEFAULT_EXCEPTION_REPORTER = "cja_site.secret_routes.SecretRedactingExceptionReporter"
 
 # ------------------------------------------------------------------------------
 # Site behaviour
@@ -699,3 +713,7 @@ UPDATES_ANNOUNCE_MAX_AGE_DAYS = env.int("UPDATES_ANNOUNCE_MAX_AGE_DAYS", default
 # An address that takes unsubscribe requests by email, offered in List-Unsubscribe besides the
 # one-click link; empty: the link alone (staff would have to act on such emails by hand).
 UPDATES_UNSUBSCRIBE_MAILTO = env.str("UPDATES_UNSUBSCRIBE_MAILTO", default="")
+# Requests for updates one IP may send in the window: no one floods strangers' inboxes with
+# confirmation emails from one connection.
+UPDATES_RATE_LIMIT = env.int("UPDATES_RATE_LIMIT", default=10)
+UPDATES_RATE_LIMIT_WINDOW_SECONDS = env.int("UPDATES_RATE_LIMIT_WINDOW_SECONDS", default=60)

@@ -114,12 +114,19 @@ def invitation_revoke(*, membership: Membership) -> int:
     return _revoke_open(membership=membership)
 
 
-def invitation_check(*, token: str, for_update: bool = False) -> Invitation:
-    """The usable invitation behind `token`, or InvitationError with a reason and status."""
+def invitation_check(
+    *, token: str | None = None, invitation_id: int | None = None, for_update: bool = False
+) -> Invitation:
+    """The usable invitation behind `token` (the emailed link) or `invitation_id` (once the
+    link was opened), or InvitationError with a reason and status."""
     invitations = Invitation.objects.select_related("membership")
     if for_update:
         invitations = invitations.select_for_update(of=("self",))
-    invitation = invitations.filter(token_hash=token_hash(token)).first()
+    if token is not None:
+        invitations = invitations.filter(token_hash=token_hash(token))
+    else:
+        invitations = invitations.filter(pk=invitation_id)
+    invitation = invitations.first() if token is not None or invitation_id else None
     if invitation is None:
         raise InvitationError("This invitation link is not valid.", status=404)
     if invitation.accepted_at is not None:
@@ -134,12 +141,13 @@ def invitation_check(*, token: str, for_update: bool = False) -> Invitation:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, full_name: str, password: str):
-    """Create (or, for a returning member, reopen) the account behind a usable invitation.
+def invitation_accept(*, invitation_id: int, full_name: str, password: str):
+    """Create (or, for a returning member, reopen) the account behind a usable invitation
+    (one whose link this browser opened).
 
     The link then stops working. Its email reached the address, so the address is verified.
     """
-    invitation = invitation_check(token=token, for_update=True)
+    invitation = invitation_check(invitation_id=invitation_id, for_update=True)
     membership = invitation.membership
     User = get_user_model()
     user = membership.user or User.objects.filter(email__iexact=membership.email).first()
