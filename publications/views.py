@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from documents.downloads import document_response
 from publishing.cache import page_detached, public_content_cached, public_page
-from publishing.json_ld import organisation_json_ld
+from publishing.json_ld import image_json_ld, organisation_json_ld
 from publishing.permissions import staff_may_preview
 from publishing.views import publishable_get_for_request, publishable_render
 
@@ -178,6 +178,7 @@ def publication_json_ld(publication) -> dict:
         "datePublished": publication.published_on.isoformat(),
         "dateModified": publication.updated_at.isoformat(),
         "url": settings.SITE_URL + publication.get_absolute_url(),
+        "image": image_json_ld(publication),
         "author": authors or [organisation],
         "publisher": organisation,
         "about": [topic.name for topic in publication.topics.all()],
