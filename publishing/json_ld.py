@@ -4,7 +4,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
-from .site_url import absolute_url
+from sitewide.site_url import absolute_url
 
 DEFAULT_IMAGE = "img/og-default.png"
 

@@ -16,6 +16,7 @@ from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from cja_site.outage import server_error
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -24,7 +25,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cja_site.models import User
-from cja_site.outage import server_error
 from directory.models import Service
 from directory.services import service_check_token
 from directory.views import ELSEWHERE_PAGES
