@@ -16,7 +16,6 @@ from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
-from cja_site.outage import server_error
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -33,6 +32,7 @@ from expert_group.services.meetings import rsvp_link_token
 from expert_group.services.membership import membership_invite
 from publications.models import Attachment
 from publishing.models import Status
+from sitewide.outage import server_error
 from subscriptions import links
 from subscriptions.models import Subscription
 from tests.cja_site.test_sitemap_coverage import crawl
