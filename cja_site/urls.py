@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from campaigns.sitemaps import CampaignSitemap
+from directory.sitemaps import AreaSitemap, DirectoryPagesSitemap, ServiceSitemap
 from publications.sitemaps import PublicationSitemap, SeriesSitemap
 
 from . import discovery, views
@@ -23,6 +24,9 @@ SITEMAPS = {
     "campaigns": CampaignSitemap,
     "publications": PublicationSitemap,
     "series": SeriesSitemap,
+    "directory": DirectoryPagesSitemap,
+    "areas": AreaSitemap,
+    "services": ServiceSitemap,
 }
 
 urlpatterns = [
