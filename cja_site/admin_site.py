@@ -19,6 +19,7 @@ SECTIONS = [
             "publications.publication",
             "publications.series",
             "publishing.topic",
+            "publishing.workingcopy",
         ],
     ),
     (
@@ -48,7 +49,10 @@ SECTIONS = [
             "usersessions.usersession",
         ],
     ),
-    ("Settings", ["publishing.redirect", "sites.site"]),
+    (
+        "Settings",
+        ["publishing.reviewpolicy", "publishing.auditentry", "publishing.redirect", "sites.site"],
+    ),
 ]
 
 # What only a developer (a superuser) needs: the rest of staff never see these.

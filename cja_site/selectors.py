@@ -18,6 +18,8 @@ from formats.models import FormatRequest
 from formats.selectors import DUE_SOON_DAYS, format_requests_due_soon, format_requests_open
 from notifications.models import Email
 from publications.models import Publication
+from publishing.models import WorkingCopy, publishable_models
+from publishing.selectors import STALE_DRAFT_DAYS, working_copies_in_review, working_copies_stale
 from tracking.models import ProposedEvent, TrackedItem
 from tracking.selectors import proposed_events_waiting, tracked_items_failing
 
@@ -47,6 +49,21 @@ def admin_attention(*, user) -> list[AttentionItem] | None:
     today = timezone.localdate()
     quorum_days = settings.MEETING_QUORUM_CHECK_DAYS
     checks = [
+        (
+            WorkingCopy,
+            working_copies_in_review,
+            ("change waiting for review", "changes waiting for review"),
+            "waiting=review",
+        ),
+        (
+            WorkingCopy,
+            working_copies_stale,
+            (
+                f"draft of a live item untouched for {STALE_DRAFT_DAYS} days",
+                f"drafts of live items untouched for {STALE_DRAFT_DAYS} days",
+            ),
+            "waiting=stale",
+        ),
         (
             ContactMessage,
             lambda: ContactMessage.objects.filter(handled_at__isnull=True),
@@ -126,7 +143,7 @@ def admin_attention(*, user) -> list[AttentionItem] | None:
             "attention=no-papers",
         ),
     ]
-    visible = [check for check in checks if user.has_perm(_view_permission(check[0]))]
+    visible = [check for check in checks if _may_view(user, check[0])]
     if not visible:
         return None
     items = []
@@ -144,3 +161,9 @@ def admin_attention(*, user) -> list[AttentionItem] | None:
 
 def _view_permission(model) -> str:
     return f"{model._meta.app_label}.view_{model._meta.model_name}"
+
+
+def _may_view(user, model) -> bool:
+    if model is WorkingCopy:  # changes waiting: seen by whoever may see some kind of content
+        return any(user.has_perm(_view_permission(kind)) for kind in publishable_models())
+    return user.has_perm(_view_permission(model))
