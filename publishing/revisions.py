@@ -166,7 +166,7 @@ def _revision_keep(*, item, data, user, note, based_on_id, check_conflict):
         content_type=ContentType.objects.get_for_model(model),
         object_id=item.pk,
         data=data,
-        changed=changed_labels(model, head.data if head else {}, data),
+        changed=changed_labels(model, head.data if head else live_data(item), data),
         note=note[:300],
         created_by=user,
         based_on_id=based_on_id,
