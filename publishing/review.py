@@ -208,14 +208,17 @@ def revision_publish(
     if working_copy is None:
         if was_live and not (now and not item.is_public):
             raise ReviewRefused("There are no draft changes to publish.")
-        revision_record_current(item=item, user=None)  # content nobody edited here
-        working_copy = working_copy_of(item)
-    revision = working_copy.revision
+        # Content nobody edited in the admin (the demo loader, a script): kept as it is.
+        revision = revision_record_current(item=item, user=None)
+    else:
+        revision = working_copy.revision
     if now and _scheduled_later(revision.data.get("publish_at")):
         revision.data = {**revision.data, "publish_at": None}
         revision.save(update_fields=["data"])
-    reviewed = working_copy.state == WorkingCopy.State.IN_REVIEW and user.pk not in (
-        revision_authors(item)
+    reviewed = (
+        working_copy is not None
+        and working_copy.state == WorkingCopy.State.IN_REVIEW
+        and user.pk not in revision_authors(item)
     )
     old_path = item.get_absolute_url()
     applied = revision_apply(item=item, data=revision.data)
@@ -226,7 +229,7 @@ def revision_publish(
     revision.published_at = timezone.now()
     revision.published_by = user
     revision.save(update_fields=["published_at", "published_by"])
-    working_copy.delete()
+    WorkingCopy.objects.filter(content_type_id=revision.content_type_id, object_id=item.pk).delete()
     action = AuditEntry.Action.APPROVED if reviewed else AuditEntry.Action.PUBLISHED
     audit_record(item=item, action=action, user=user, revision=revision, note=reason.strip())
     if item.get_absolute_url() != old_path and was_live:

@@ -162,6 +162,9 @@ def _revision_keep(*, item, data, user, note, based_on_id, check_conflict):
     # One editor at a time decides what the newest draft is.
     model._default_manager.select_for_update().filter(pk=item.pk).first()
     head = revision_head(item)
+    conflict = check_conflict and head is not None and based_on_id != head.pk
+    if head is not None and head.data == data and not note and not conflict:
+        return head, None  # saved without a change: nothing new to keep
     revision = Revision.objects.create(
         content_type=ContentType.objects.get_for_model(model),
         object_id=item.pk,
@@ -171,7 +174,7 @@ def _revision_keep(*, item, data, user, note, based_on_id, check_conflict):
         created_by=user,
         based_on_id=based_on_id,
     )
-    if check_conflict and head is not None and based_on_id != head.pk:
+    if conflict:
         return revision, head
     _working_copy_point_at(item, revision, working_copy_of(item))
     return revision, None
