@@ -269,7 +269,7 @@ def _email_context(item, working_copy, *, user, note: str) -> dict:
     return {
         "item_title": str(item),
         "kind": opts.verbose_name,
-        "by": user.get_full_name() or user.email,
+        "by": (user.get_full_name() or user.email) if user else "Someone",
         "note": note,
         "compare_url": absolute_url(f"{compare}?a=live&b={working_copy.revision_id}"),
     }

@@ -4,7 +4,10 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cja_site.models import Page
@@ -385,3 +388,38 @@ def test_compare_marks_changes_without_relying_on_colour():
     body = next(f for f in fields if f.label == "body")
     assert body.changed and "two" in body.old and "three" in body.new
     assert "<strong>" not in body.old  # rich text compared as the text a reader sees
+
+
+def test_the_demo_content_has_a_change_waiting_for_review(demo_content):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115 (again)
+    [waiting] = WorkingCopy.objects.all()
+    assert waiting.state == WorkingCopy.State.IN_REVIEW and waiting.of_live_item
+    publication = Publication.objects.get(pk=waiting.object_id)
+    assert "this year's figures" not in publication.summary  # live is unchanged
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.SUBMITTED).count() == 1
+
+
+def test_history_and_compare_take_the_same_queries_however_long_the_history(author, approver):
+    publication = PublicationFactory()
+    viewer = client_for(approver)
+
+    def queries(count: int) -> tuple[int, int]:
+        for n in range(count):
+            head = revision_head(publication)
+            revision_save(
+                item=publication,
+                data={**live_data(publication), "summary": f"Version {n} of {count}"},
+                user=author,
+                based_on_id=head.pk if head else None,
+            )
+            revision_submit(item=publication, user=author)
+        head = revision_head(publication)
+        base = f"/admin/publications/publication/{publication.pk}/history/"
+        with CaptureQueriesContext(connection) as history:
+            assert viewer.get(base).status_code == 200
+        with CaptureQueriesContext(connection) as compare:
+            assert viewer.get(f"{base}compare/?a=live&b={head.pk}").status_code == 200
+        return len(history), len(compare)
+
+    queries(1)  # the first request fills per-process caches (content types)
+    assert queries(2) == queries(10)
