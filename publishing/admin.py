@@ -22,6 +22,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from sitewide.site_url import ViewOnSiteFromSiteURL
+
+from .attention import may_see_some_content
 from .compare import versions_compare
 from .models import (
     AuditEntry,
@@ -61,7 +64,6 @@ from .revisions import (
 )
 from .selectors import STALE_DRAFT_DAYS, working_copies_in_review, working_copies_stale
 from .services import publishable_update
-from .site_url import ViewOnSiteFromSiteURL
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -576,10 +578,7 @@ class WorkingCopyAdmin(admin.ModelAdmin):
         return format_html('<a href="{}?a=live&b={}">{}</a>', url, obj.revision_id, obj.object_repr)
 
     def has_module_permission(self, request):
-        return any(
-            request.user.has_perm(f"{m._meta.app_label}.view_{m._meta.model_name}")
-            for m in _publishable_models()
-        )
+        return may_see_some_content(request.user)
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)

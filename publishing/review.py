@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from notifications.services import email_queue
+from sitewide.site_url import absolute_url
+from sitewide.staff import has_staff_powers, staff_can
 
 from .models import (
     AuditEntry,
@@ -26,7 +28,6 @@ from .models import (
     WorkingCopy,
     publishable_models,
 )
-from .permissions import has_staff_powers, staff_can
 from .revisions import (
     audit_record,
     item_is_live,
@@ -36,7 +37,6 @@ from .revisions import (
     working_copy_of,
 )
 from .services import publishable_update
-from .site_url import absolute_url
 
 
 class ReviewRefused(Exception):
