@@ -23,6 +23,7 @@ SECTIONS = [
             "publications.publication",
             "publications.series",
             "publishing.topic",
+            "publishing.workingcopy",
         ],
     ),
     (
@@ -52,7 +53,10 @@ SECTIONS = [
             "signins.signin",
         ],
     ),
-    ("Settings", ["publishing.redirect", "sites.site"]),
+    (
+        "Settings",
+        ["publishing.reviewpolicy", "publishing.auditentry", "publishing.redirect", "sites.site"],
+    ),
 ]
 
 # What only a developer (a superuser) needs: the rest of staff never see these.
