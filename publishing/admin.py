@@ -48,9 +48,9 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
     publishing_fieldset = (
         "Publishing",
         {
-            "fields": ["status", "publish_at", "review_by"],
-            "description": "Drafts and items scheduled for later are visible to staff only, "
-            "with a preview banner, at their real address.",
+            "fields": ["status", "publish_at", "take_down_at", "review_by"],
+            "description": "Drafts, items scheduled for later and items taken down are visible "
+            "to staff only, with a preview banner, at their real address.",
         },
     )
     seo_fieldset = (
@@ -65,9 +65,17 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
     def status_badge(self, obj):
         if obj.status != Status.PUBLISHED:
             return format_html('<span class="badge badge--draft">{}</span>', "Draft")
+        if obj.is_taken_down:
+            when = _when(obj.take_down_at)
+            return format_html('<span class="badge badge--draft">Taken down {}</span>', when)
         if not obj.is_public:
-            when = timezone.localtime(obj.publish_at).strftime("%d %b %Y %H:%M")
+            when = _when(obj.publish_at)
             return format_html('<span class="badge badge--scheduled">Scheduled {}</span>', when)
+        if obj.take_down_at:
+            when = _when(obj.take_down_at)
+            return format_html(
+                '<span class="badge badge--published">Published, until {}</span>', when
+            )
         return format_html('<span class="badge badge--published">{}</span>', "Published")
 
     @admin.display(description="review by", ordering="review_by")
@@ -96,6 +104,10 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
             publishable_update(item=obj)  # leaves a redirect if the slug changed
         else:
             super().save_model(request, obj, form, change)
+
+
+def _when(moment) -> str:
+    return timezone.localtime(moment).strftime("%d %b %Y %H:%M")
 
 
 @admin.register(Topic)

@@ -1,10 +1,14 @@
 """The publishing machinery shared by pages, campaigns and publications, and what they share.
 
-An item is public when its status is "published" and its `publish_at` (if any) has passed, so a
-scheduled item appears on time without any cron job: every public query filters on it.
+An item is public when its status is "published", its `publish_at` (if any) has passed and its
+`take_down_at` (if any) has not, so a scheduled item appears, and a scheduled take-down goes, on
+time without any cron job: every public query filters on both.
 """
 
 from django.apps import apps
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -16,9 +20,12 @@ class Status(models.TextChoices):
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """What visitors may see: published, and not scheduled for later."""
-        return self.filter(status=Status.PUBLISHED).filter(
-            models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=timezone.now())
+        """What visitors may see: published, not scheduled for later, not yet taken down."""
+        now = timezone.now()
+        return self.filter(
+            models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=now),
+            models.Q(take_down_at__isnull=True) | models.Q(take_down_at__gt=now),
+            status=Status.PUBLISHED,
         )
 
 
@@ -41,6 +48,13 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         help_text="Leave empty to publish at once; a future time keeps the item hidden until then.",
+    )
+    take_down_at = models.DateTimeField(
+        "take down at",
+        null=True,
+        blank=True,
+        help_text="Leave empty to keep it up; from this time the item leaves the site, lists, "
+        "search, feeds, the sitemap and the API, and staff can still see it.",
     )
     review_by = models.DateField(
         null=True,
@@ -73,11 +87,30 @@ class Publishable(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        if self.publish_at and self.take_down_at and self.take_down_at <= self.publish_at:
+            raise ValidationError(
+                {"take_down_at": "Choose a time after “Publish at”, or leave it empty."}
+            )
+
     @property
     def is_public(self) -> bool:
         if self.status != Status.PUBLISHED:
             return False
-        return self.publish_at is None or self.publish_at <= timezone.now()
+        now = timezone.now()
+        if self.take_down_at is not None and self.take_down_at <= now:
+            return False
+        return self.publish_at is None or self.publish_at <= now
+
+    @property
+    def is_taken_down(self) -> bool:
+        """Published, but its take-down time has passed."""
+        return (
+            self.status == Status.PUBLISHED
+            and self.take_down_at is not None
+            and self.take_down_at <= timezone.now()
+        )
 
     @property
     def meta_title(self) -> str:
@@ -111,7 +144,11 @@ class Topic(models.Model):
 
 
 class Redirect(models.Model):
-    """A permanent redirect left behind when a published item's address changes."""
+    """A permanent redirect left behind when a published item's address changes.
+
+    It knows the item it leads to, and sends visitors on only while that item is public: a
+    renamed draft's new address is never revealed.
+    """
 
     old_path = models.CharField(
         max_length=300,
@@ -119,6 +156,12 @@ class Redirect(models.Model):
         help_text="The address that moved, e.g. /campaigns/old-name/. Visitors to it are sent on.",
     )
     new_path = models.CharField(max_length=300, help_text="Where visitors are sent instead.")
+    # The item at new_path; empty for a redirect made by hand (followed whatever lies there).
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, editable=False
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    target = GenericForeignKey("target_type", "target_id")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

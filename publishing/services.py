@@ -1,5 +1,6 @@
 """Writes to published items: publish, unpublish, and changes that move an item's address."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -14,8 +15,10 @@ def publishable_set_status(*, queryset: models.QuerySet, status: str) -> int:
         item.status = status
         if status == Status.PUBLISHED and item.publish_at and item.publish_at > now:
             item.publish_at = None  # "publish now" overrides a schedule for later
+        if status == Status.PUBLISHED and item.take_down_at and item.take_down_at <= now:
+            item.take_down_at = None  # and puts back up an item that was taken down
         # save() rather than update(), so the page cache is invalidated.
-        item.save(update_fields=["status", "publish_at", "updated_at"])
+        item.save(update_fields=["status", "publish_at", "take_down_at", "updated_at"])
         count += 1
     return count
 
@@ -33,7 +36,7 @@ def publishable_update(*, item: Publishable, **fields) -> Publishable:
         setattr(item, name, value)
     item.save()
     if old_path is not None:
-        redirect_record(old_path=old_path, new_path=item.get_absolute_url())
+        redirect_record(old_path=old_path, new_path=item.get_absolute_url(), item=item)
     return item
 
 
@@ -43,17 +46,24 @@ def publishable_rename(*, item: Publishable, slug: str) -> Publishable:
 
 
 @transaction.atomic
-def redirect_record(*, old_path: str, new_path: str) -> Redirect | None:
+def redirect_record(
+    *, old_path: str, new_path: str, item: Publishable | None = None
+) -> Redirect | None:
     """Leave a permanent redirect from an item's old address to its new one.
 
     Earlier redirects to the old address are pointed straight at the new one (no chains), and a
-    redirect away from the new address is removed, since the address is in use again.
+    redirect away from the new address is removed, since the address is in use again. With the
+    `item`, visitors are sent on only while it is public (RedirectFallbackMiddleware).
     """
     if old_path == new_path:
         return None
+    target = {
+        "target_type": ContentType.objects.get_for_model(item) if item else None,
+        "target_id": item.pk if item else None,
+    }
     Redirect.objects.filter(old_path=new_path).delete()
-    Redirect.objects.filter(new_path=old_path).update(new_path=new_path)
+    Redirect.objects.filter(new_path=old_path).update(new_path=new_path, **target)
     redirect, _ = Redirect.objects.update_or_create(
-        old_path=old_path, defaults={"new_path": new_path}
+        old_path=old_path, defaults={"new_path": new_path, **target}
     )
     return redirect
