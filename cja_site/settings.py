@@ -459,6 +459,10 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 # How long after that a CDN may go on serving a page while it fetches a fresh one
 # (stale-while-revalidate); never past a scheduled publication.
 PUBLIC_PAGE_STALE_SECONDS = env.int("PUBLIC_PAGE_STALE_SECONDS", default=60)
+# Review links (a draft shown to someone outside): how long a new one works unless staff say
+# otherwise, and the longest they may choose.
+REVIEW_LINK_DAYS = env.int("REVIEW_LINK_DAYS", default=7)
+REVIEW_LINK_MAX_DAYS = env.int("REVIEW_LINK_MAX_DAYS", default=30)
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
 
 # The email outbox (notifications): attempts before a row is marked failed, the first retry's

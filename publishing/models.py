@@ -6,6 +6,7 @@ time without any cron job: every public query filters on both.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -170,3 +171,61 @@ class Redirect(models.Model):
 
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
+
+
+class ReviewLink(models.Model):
+    """A read-only link that shows one item, draft or not, to someone outside without an account
+    (a partner charity, a lawyer): until it expires or staff revoke it, every view recorded.
+
+    Only a hash of its secret is kept; the secret itself is shown once, when the link is made.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    shared_with = models.CharField(
+        max_length=200, help_text="Who the link is for, e.g. “Legal adviser, Smith & Co”."
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="review_link_item_idx")]
+
+    def __str__(self):
+        return f"Review link for {self.shared_with}"
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at is not None:
+            return "Revoked"
+        if self.expires_at <= timezone.now():
+            return "Expired"
+        return "Active"
+
+
+class ReviewLinkView(models.Model):
+    """One opening of a review link: when (nothing about who, beyond holding the link)."""
+
+    link = models.ForeignKey(ReviewLink, on_delete=models.CASCADE, related_name="views")
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-viewed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.link} opened at {self.viewed_at:%Y-%m-%d %H:%M}"

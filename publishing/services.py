@@ -1,14 +1,45 @@
 """Writes to published items: publish, unpublish, and changes that move an item's address."""
 
+from dataclasses import dataclass, field
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
+from .content_checks import ContentReport, content_check
 from .models import Publishable, Redirect, Status
 
 
+@dataclass
+class PublishOutcome:
+    published: list[Publishable] = field(default_factory=list)
+    # Items left as they were, with the report whose errors stopped them.
+    blocked: list[tuple[Publishable, ContentReport]] = field(default_factory=list)
+    # Published items whose report has warnings to show.
+    warned: list[tuple[Publishable, ContentReport]] = field(default_factory=list)
+
+
+def publishable_publish(*, queryset: models.QuerySet) -> PublishOutcome:
+    """Publish now each item whose content passes the checks (publishing.content_checks);
+    an item with errors is left as it was, and reported with them."""
+    outcome = PublishOutcome()
+    ready = []
+    for item in queryset:
+        report = content_check(item)
+        if report.blocks_publishing:
+            outcome.blocked.append((item, report))
+            continue
+        ready.append(item.pk)
+        if report.warnings:
+            outcome.warned.append((item, report))
+    publishable_set_status(queryset=queryset.filter(pk__in=ready), status=Status.PUBLISHED)
+    outcome.published = list(queryset.filter(pk__in=ready))
+    return outcome
+
+
 def publishable_set_status(*, queryset: models.QuerySet, status: str) -> int:
-    """Publish now, or unpublish (back to draft), each of the items."""
+    """Publish now, or unpublish (back to draft), each of the items, unchecked: staff publish
+    through publishable_publish, which runs the content checks first."""
     now = timezone.now()
     count = 0
     for item in queryset:

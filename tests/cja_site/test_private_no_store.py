@@ -124,7 +124,9 @@ def _sample(site, name: str, kwarg: str):
     if kwarg in ("object_id", "id"):
         if name == "admin:auth_user_password_change":
             return site["member"].pk
-        model = _admin_models()[re.fullmatch(r"admin:(\w+)_(change|delete|history)", name)[1]]
+        model = _admin_models()[
+            re.fullmatch(r"admin:(\w+?)_(change|delete|history|preview|review_links)", name)[1]
+        ]
         return model.objects.order_by("pk").values_list("pk", flat=True).first() or 1
     fixed = {
         "format": "json",
