@@ -56,7 +56,7 @@ SECTIONS = [
             "usersessions.usersession",
         ],
     ),
-    ("Settings", ["publishing.redirect", "sites.site"]),
+    ("Settings", ["publishing.redirect", "publishing.reviewlink", "sites.site"]),
 ]
 
 # What only a developer (a superuser) needs: the rest of staff never see these.

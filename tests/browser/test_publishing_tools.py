@@ -76,6 +76,11 @@ def test_the_side_by_side_preview_of_a_draft(staff_page, assert_accessible):
         page.set_viewport_size({"width": width, "height": height})
         assert_accessible(page)
         assert no_sideways_scroll(page), width
+    # The framed pages themselves: axe runs in each frame too (a Frame evaluates as a page does).
+    framed = [frame for frame in page.frames if frame != page.main_frame]
+    assert len(framed) == 2
+    for frame in framed:
+        assert_accessible(frame)
 
 
 def test_a_review_link_opens_from_its_address_with_no_account(

@@ -79,7 +79,7 @@ def test_superusers_see_every_model_in_the_sections_staff_think_in(superuser_cli
         "Messages": ["Contact messages", "Format requests", "Emails"],
         "Email updates": ["Subscriptions", "Subscribers", "Announcements"],
         "People": ["Users", "Groups", "Email addresses", "Authenticators", "User sessions"],
-        "Settings": ["Redirects", "Sites"],
+        "Settings": ["Redirects", "Review links", "Sites"],
     }
     for path in DEVELOPER_CHANGELISTS:
         assert superuser_client.get(path).status_code == 200, path
