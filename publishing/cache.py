@@ -154,13 +154,14 @@ def public_content_cached(name: str, compute):
     stored, version = _fetch_with_version(key)
     if version is None:
         return compute()
-    if stored is not None and stored[0] == version:
-        return stored[1]
+    # Stored with its own expiry, as pages are: it holds however the backend rounds a timeout.
+    if stored is not None and len(stored) == 3 and stored[0] == version and stored[1] > time.time():
+        return stored[2]
     started = timezone.now()
     value = compute()
     seconds, _ = _seconds_to_keep(version, rendered_from=started)
     if seconds > 0:
-        _cache_set(key, (version, value), seconds)
+        _cache_set(key, (version, time.time() + seconds, value), seconds)
     return value
 
 
