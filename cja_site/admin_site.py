@@ -12,8 +12,7 @@ from django.urls import path
 from django.utils import timezone
 
 from publishing.calendar import calendar_month
-
-from .selectors import admin_attention
+from sitewide.attention import attention_items
 
 # Sections of the admin home and sidebar, in order; models in the order staff use them.
 SECTIONS = [
@@ -144,7 +143,7 @@ class CharityAdminSite(admin.AdminSite):
         return TemplateResponse(request, "admin/calendar.html", context)
 
     def index(self, request, extra_context=None):
-        context = {"attention": admin_attention(user=request.user), **(extra_context or {})}
+        context = {"attention": attention_items(user=request.user), **(extra_context or {})}
         return super().index(request, extra_context=context)
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from notifications.models import Email
 from notifications.services import email_queue
+from sitewide.site_url import absolute_url
 
 from .models import ContactMessage
 
@@ -45,9 +46,7 @@ def contact_message_submit(
         )
     except IntegrityError:
         raise ContactFormAlreadyUsed from None
-    admin_url = settings.SITE_URL + reverse(
-        "admin:contact_contactmessage_change", args=[contact.pk]
-    )
+    admin_url = absolute_url(reverse("admin:contact_contactmessage_change", args=[contact.pk]))
     may_reply = contact.contact_preference != ContactMessage.ContactPreference.DO_NOT_CONTACT
     email_queue(
         key=_contact_email_key(contact.pk, "staff-alert"),

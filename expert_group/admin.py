@@ -8,7 +8,7 @@ from django.utils.html import format_html
 
 from documents.admin import DocumentAdminMixin
 from publishing.admin import DemoDataColumn
-from publishing.site_url import ViewOnSiteFromSiteURL
+from sitewide.site_url import ViewOnSiteFromSiteURL
 
 from .exports import attendance_csv_response
 from .forms.membership import InviteForm

@@ -12,11 +12,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from sitewide.site_url import ViewOnSiteFromSiteURL
+
 from .content_checks import content_check
 from .models import Redirect, ReviewLink, Status, Topic
 from .review_links import review_link_create, review_link_revoke, review_links_for_item
 from .services import publishable_publish, publishable_set_status, publishable_update
-from .site_url import ViewOnSiteFromSiteURL
 
 
 class ReviewDueFilter(admin.SimpleListFilter):

@@ -114,6 +114,12 @@ class Publishable(models.Model):
         )
 
     @property
+    def public_since(self):
+        """When visitors could first see it: its publish-at time, else when it was made (with
+        no publish-at it went public as soon as it was published). Never later than now."""
+        return min(self.publish_at or self.created_at, timezone.now())
+
+    @property
     def meta_title(self) -> str:
         return self.seo_title or self.title
 

@@ -18,8 +18,9 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 
+from sitewide.site_url import absolute_url
+
 from .models import Publishable, ReviewLink, ReviewLinkView
-from .site_url import absolute_url
 
 
 def review_token_hash(token: str) -> str:

@@ -14,8 +14,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from sitewide.staff import staff_can, staff_may_preview
+
 from .models import ReviewLink
-from .permissions import staff_can, staff_may_preview
 from .review_links import review_link_find, review_link_item, review_link_view_record
 
 

@@ -6,7 +6,6 @@ own, so one slow or broken source never holds a lock or stops the other items.
 """
 
 import logging
-import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,6 +18,9 @@ from django.utils.dateparse import parse_date
 
 from campaigns.models import Milestone
 from notifications.services import email_queue
+from publications.services import consultation_responses_link_government_response
+from sitewide.backoff import retry_delay
+from sitewide.site_url import absolute_url
 
 from . import deadlines
 from .diff import events_new
@@ -97,7 +99,7 @@ def _poll_failed(*, item_id: int, error: source_http.SourceError, now: datetime)
         item.failures += 1
         item.last_error = str(error)[:2000]
         item.last_polled_at = now
-        item.next_poll_at = now + retry_delay(item.failures, retry_after=error.retry_after)
+        item.next_poll_at = now + poll_retry_delay(item.failures, retry_after=error.retry_after)
         item.save(update_fields=["failures", "last_error", "last_polled_at", "next_poll_at"])
     logger.warning(
         "Tracked item %s: %s (failure %s; next try %s)",
@@ -109,16 +111,16 @@ def _poll_failed(*, item_id: int, error: source_http.SourceError, now: datetime)
     return PollResult(ok=False, error=str(error))
 
 
-def retry_delay(failures: int, *, retry_after: float | None = None) -> timedelta:
-    """Exponential backoff with jitter, never sooner than the source's Retry-After."""
-    ceiling = min(
-        settings.TRACKING_RETRY_BASE_SECONDS * 2 ** (failures - 1),
-        settings.TRACKING_RETRY_MAX_SECONDS,
+def poll_retry_delay(failures: int, *, retry_after: float | None = None) -> timedelta:
+    """Backoff after failed polls, never sooner than the source's Retry-After."""
+    delay = retry_delay(
+        failures,
+        base_seconds=settings.TRACKING_RETRY_BASE_SECONDS,
+        cap_seconds=settings.TRACKING_RETRY_MAX_SECONDS,
     )
-    seconds = ceiling / 2 + random.uniform(0, ceiling / 2)
     if retry_after is not None:
-        seconds = max(seconds, min(retry_after, settings.TRACKING_RETRY_MAX_SECONDS))
-    return timedelta(seconds=seconds)
+        delay = max(delay, timedelta(seconds=min(retry_after, settings.TRACKING_RETRY_MAX_SECONDS)))
+    return delay
 
 
 # What a poll that saw nothing new writes (nothing a public page shows).
@@ -210,16 +212,26 @@ def tracked_item_save(*, item: TrackedItem) -> TrackedItem:
 # ------------------------------------------------------------------------------
 # Staff decisions
 # ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PublishedEvent:
+    milestone: Milestone
+    # Our consultation responses that now link the government response this event announces.
+    linked_publications: tuple = ()
+
+
 @transaction.atomic
-def proposed_event_publish(*, event_id: int) -> Milestone:
-    """Put a proposed event on its campaign's public timeline (once, however often asked)."""
+def proposed_event_publish(*, event_id: int) -> PublishedEvent:
+    """Put a proposed event on its campaign's public timeline (once, however often asked).
+
+    A consultation's "government response published" also links that response on our own
+    response to the consultation, so the publication and the timeline say the same thing."""
     event = (
         ProposedEvent.objects.select_for_update(of=("self",))
         .select_related("item__campaign", "milestone")
         .get(pk=event_id)
     )
     if event.milestone is not None:
-        return event.milestone
+        return PublishedEvent(event.milestone)
     campaign = event.item.campaign
     milestone = Milestone.objects.create(
         campaign=campaign,
@@ -236,7 +248,19 @@ def proposed_event_publish(*, event_id: int) -> Milestone:
     event.save(update_fields=["milestone", "status", "decided_at"])
     # The campaign has news: its feed entry moves up with a new "updated" time.
     campaign.save(update_fields=["updated_at"])
-    return milestone
+    linked = ()
+    if (
+        event.item.kind == TrackedItem.Kind.CONSULTATION
+        and event.kind == Milestone.Kind.RESPONSE_RECEIVED
+    ):
+        linked = tuple(
+            consultation_responses_link_government_response(
+                consultation_url=event.item.identifier,
+                response_url=event.url,
+                response_date=event.date,
+            )
+        )
+    return PublishedEvent(milestone, linked)
 
 
 def proposed_event_dismiss(*, event_id: int) -> bool:
@@ -281,8 +305,7 @@ def _overdue_alert(*, item_id: int, today) -> int:
             "campaign": item.campaign,
             "due_on": item.response_due_on,
             "days_overdue": deadlines.days_overdue(item.response_due_on, today=today),
-            "admin_url": settings.SITE_URL
-            + reverse("admin:tracking_trackeditem_change", args=[item.pk]),
+            "admin_url": absolute_url(reverse("admin:tracking_trackeditem_change", args=[item.pk])),
         },
     )
     item.overdue_alerted_at = timezone.now()

@@ -73,7 +73,7 @@ def listings(items) -> list[str]:
         "/campaigns/feed/atom/",
         "/api/v1/publications/",
         "/api/v1/campaigns/",
-        "/api/v1/directory/services/",
+        "/api/v1/directory/services",
         f"/find-restorative-justice/area/{AREA}/",
     ]
 
