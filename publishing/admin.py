@@ -414,8 +414,10 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
         }
 
     def preview_url(self, request, item, revision) -> str:
-        """The revision at the item's real address, at desktop and phone widths side by side."""
-        return f"{self._url('preview', item.pk)}?revision={revision.pk}"
+        """The revision (or, with none yet, the item as saved) at the item's real address, at
+        desktop and phone widths side by side."""
+        url = self._url("preview", item.pk)
+        return f"{url}?revision={revision.pk}" if revision is not None else url
 
     # --------------------------------------------------------------------------
     # History, compare, restore, review
