@@ -17,9 +17,9 @@ from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.loader import render_to_string
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -139,7 +139,8 @@ def public_pages() -> Pages:
     # The crawl keeps no responses; visit its pages again (past the page cache) for the names of
     # the templates that drew them.
     for path in list(pages.html):
-        cache.clear()
+        for each in caches.all():  # the page cache has a cache of its own
+            each.clear()
         pages.templates |= {t.name for t in client.get(path.removeprefix("GET ")).templates}
     pages.get(client, "/no-such-page/", 404)
     for slug in ELSEWHERE_PAGES:  # reached from a postcode, not a link
@@ -162,6 +163,9 @@ def public_pages() -> Pages:
     pages.get(client, "/accessible-formats/thank-you/")
     pages.post(client, "/updates/publications/", {}, 400, "with errors")
     pages.get(client, "/updates/check-your-email/")
+    with override_settings(UPDATES_RATE_LIMIT=0):
+        pages.post(client, "/updates/publications/", {}, 429, "past the limit")
+    pages.get(client, reverse("publishing:review"))  # the page a review link opens
     subscriber = follower(email="follower@example.org")
     subscription = Subscription.objects.filter(subscriber=subscriber).first()
     confirm = links.confirm_token(subscription=subscription)
@@ -182,7 +186,10 @@ def public_pages() -> Pages:
     pages.get(client, reverse("directory:check", args=["nonsense"]), 404)
     # Invitations: a good link and a bad one.
     invitation = membership_invite(email="new-member@example.org")
-    pages.get(client, reverse("expert_group:invitation-accept", args=[invitation.token]))
+    # The emailed link is checked once and goes on to a page whose address holds no secret.
+    opened = client.get(reverse("expert_group:invitation-accept", args=[invitation.token]))
+    assert opened.status_code == 302
+    pages.get(client, reverse("expert_group:invitation-join"))
     pages.get(client, reverse("expert_group:invitation-accept", args=["nonsense"]), 404)
     # Too many messages, and a bad "manage" form.
     for name in ("contact", "formats"):
@@ -263,7 +270,7 @@ def account_pages() -> Pages:
         "mfa_index",
         "mfa_activate_totp",
         "mfa_list_webauthn",
-        "usersessions_list",
+        "signins:list",
     ]:
         response = signed_in.get(reverse(name), follow=True)
         pages.add(f"GET {reverse(name)} (signed in)", response)
