@@ -11,6 +11,7 @@ from django.db import models
 from django.test import RequestFactory
 from django.urls import reverse
 
+from cja_site.models import User
 from contact.services import contact_message_submit
 from formats.services import format_request_submit
 from publications.models import Attachment
@@ -25,8 +26,12 @@ WIDE = 1280
 SUPERUSER = "walker@example.org"
 
 
+HOME = "home"
+
+
 def registered_models() -> list[str]:
-    return sorted(model._meta.label_lower for model in admin.site._registry)
+    """The admin home, then every registered model by its label ("publications.publication")."""
+    return [HOME, *sorted(model._meta.label_lower for model in admin.site._registry)]
 
 
 def examples_beyond_the_demo_content() -> None:
@@ -144,9 +149,9 @@ ADD_INLINE_ROWS = """() => {
 }"""
 
 # Leaves each required field of the main form empty, and half fills each new inline row, so that
-# saving shows errors on both. Returns how many fields it touched.
+# saving shows errors. Returns how many required fields it emptied: a half row may be complete.
 BREAK_THE_FORM = """(rows) => {
-  let touched = 0;
+  let emptied = 0;
   const form = document.querySelector("#content-main form");
   for (const field of form.querySelectorAll("input[required], textarea[required]")) {
     if (field.closest(".inline-group") || field.type === "hidden" || field.readOnly) continue;
@@ -154,18 +159,15 @@ BREAK_THE_FORM = """(rows) => {
       continue;
     }
     field.value = "";
-    touched += 1;
+    emptied += 1;
   }
   for (const id of rows) {
     const field = document.getElementById(id)?.querySelector(
       "input[type=text]:not([readonly]), textarea"
     );
-    if (field && field.checkVisibility()) {
-      field.value = "Half a row";
-      touched += 1;
-    }
+    if (field && field.checkVisibility()) field.value = "Half a row";
   }
-  return touched;
+  return emptied;
 }"""
 
 
@@ -175,10 +177,10 @@ def save_with_errors(walk: Walk, state: str) -> None:
     save = page.locator('#content-main form [type="submit"][name="_save"]')
     if not save.count():
         return  # a form to read, not to fill in
-    touched = page.evaluate(BREAK_THE_FORM, rows)
+    emptied = page.evaluate(BREAK_THE_FORM, rows)
     with page.expect_navigation():
         save.click()
-    if touched and page.locator(".errornote").count() == 0:
+    if emptied and page.locator(".errornote").count() == 0:
         walk.problems.append(f"{state}: saving an incomplete form showed no errors ({page.url})")
     walk.check(state)
 
@@ -193,14 +195,16 @@ def walker_page(page, site_content):
 
 @pytest.mark.parametrize("label", registered_models())
 def test_every_admin_page_is_accessible_and_fits(label, walker_page, axe_report):
-    from cja_site.models import User
-
     page = walker_page
+    walk = Walk(page, axe_report)
+    if label == HOME:
+        walk.visit(reverse("admin:index"), "the admin home")
+        assert not walk.problems, "\n\n".join(walk.problems)
+        return
     request = superuser_request(User.objects.get(email=SUPERUSER))
     model_admin = next(ma for m, ma in admin.site._registry.items() if m._meta.label_lower == label)
     opts = model_admin.model._meta
     name = f"admin:{opts.app_label}_{opts.model_name}"
-    walk = Walk(page, axe_report)
 
     walk.visit(reverse(f"{name}_changelist"), "the list")
     if model_admin.has_add_permission(request):
@@ -220,5 +224,4 @@ def test_every_admin_page_is_accessible_and_fits(label, walker_page, axe_report)
     if model_admin.has_delete_permission(request, obj):
         walk.visit(reverse(f"{name}_delete", args=[obj.pk]), "the delete page")
 
-    assert walk.pages_checked
     assert not walk.problems, f"{len(walk.problems)} problem(s):\n\n" + "\n\n".join(walk.problems)
