@@ -7,6 +7,7 @@ from email import policy
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -269,3 +270,14 @@ def test_replies_and_notes_go_with_the_message_when_it_is_deleted_for_age(settin
     assert not Email.objects.filter(key__startswith=f"contact-{old.pk}-").exists()
     assert not Email.objects.filter(to=["old@example.org"]).exists()
     assert Email.objects.filter(key=f"contact-{recent.pk}-reply-{recent.replies.get().pk}")
+
+
+def test_the_demo_content_fills_the_inbox_once(client, staff):
+    for _ in range(2):
+        call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert sorted(ContactMessage.objects.values_list("status", flat=True)) == [
+        "in-progress",
+        "new",
+    ]
+    assert ContactNote.objects.count() == 1
+    assert not Email.objects.filter(key__startswith="contact-").exists()
