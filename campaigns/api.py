@@ -3,8 +3,8 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from publishing.api_common import OptionalURLField, QuerySlugField, SlugLookupMixin
-from publishing.site_url import absolute_url
+from sitewide.api import OptionalURLField, QuerySlugField, SlugLookupMixin
+from sitewide.site_url import absolute_url
 
 from .models import Campaign, Milestone
 from .selectors import campaign_detail_queryset, campaign_list

@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class CampaignsConfig(AppConfig):
     name = "campaigns"
+    attention_checks = "campaigns.attention.checks"
     verbose_name = "Campaigns"
     search_source = "campaigns.search.CampaignSearchSource"
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.feedgenerator import Atom1Feed
 
-from publishing.site_url import SiteFeed
+from sitewide.site_url import SiteFeed
 
 from .selectors import campaigns_published
 

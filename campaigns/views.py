@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.shortcuts import render
 
 from publishing.cache import public_page
 from publishing.json_ld import organisation_json_ld
 from publishing.views import publishable_get_for_request, publishable_render
+from sitewide.site_url import absolute_url
 
 from . import selectors
 
@@ -36,7 +36,7 @@ def campaign_json_ld(campaign) -> dict:
         "description": campaign.seo_description or campaign.summary,
         "datePublished": (campaign.publish_at or campaign.created_at).isoformat(),
         "dateModified": campaign.updated_at.isoformat(),
-        "url": settings.SITE_URL + campaign.get_absolute_url(),
+        "url": absolute_url(campaign.get_absolute_url()),
         "author": organisation,
         "publisher": organisation,
         "about": [topic.name for topic in campaign.topics.all()],

@@ -2,13 +2,11 @@
 sealed, with links on SITE_URL; authenticator secrets are encrypted at rest."""
 
 import uuid
-from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
-from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,14 +14,7 @@ from django.urls import reverse
 from expert_group.permissions import user_has_group_access
 from notifications import crypto
 from notifications.services import email_queue
-
-
-def on_site_url(url: str) -> str:
-    """`url` moved onto SITE_URL: allauth builds links from the request's Host header, which
-    anyone can set, and a reset link must never point at a host the sender chose."""
-    parts = urlsplit(url)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
-    return settings.SITE_URL + path + (f"#{parts.fragment}" if parts.fragment else "")
+from sitewide.site_url import on_site_url
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.db.models.base import ModelBase
 
-from .selectors import admin_attention
+from sitewide.attention import attention_items
 
 # Sections of the admin home and sidebar, in order; models in the order staff use them.
 SECTIONS = [
@@ -114,7 +114,7 @@ class CharityAdminSite(admin.AdminSite):
         return sections_of(app_list)
 
     def index(self, request, extra_context=None):
-        context = {"attention": admin_attention(user=request.user), **(extra_context or {})}
+        context = {"attention": attention_items(user=request.user), **(extra_context or {})}
         return super().index(request, extra_context=context)
 
 

@@ -1,17 +1,17 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
+
+from sitewide.site_url import site_record_sync_after_migrate
 
 
 class CjaSiteConfig(AppConfig):
     name = "cja_site"
+    attention_checks = "cja_site.attention.checks"
     verbose_name = "Site"
     search_source = "cja_site.search.PageSearchSource"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from .site_url import site_record_sync_after_migrate
-
         # After the sites framework has made its example.com row (it comes first in INSTALLED_APPS).
         post_migrate.connect(site_record_sync_after_migrate, sender=self)
 

@@ -3,8 +3,9 @@ from functools import partial
 from django.conf import settings
 from django.urls import reverse
 
-from publishing.permissions import has_staff_powers
 from search.forms import MAX_QUERY_LENGTH
+from sitewide.site_url import absolute_url
+from sitewide.staff import has_staff_powers
 
 # (label, URL name, URL arguments)
 NAVIGATION = (
@@ -32,7 +33,7 @@ def site(request):
     return {
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
-        "canonical_url": settings.SITE_URL + request.path,
+        "canonical_url": absolute_url(request.path),
         "search_max_length": MAX_QUERY_LENGTH,
         "navigation": _navigation(request.path),
         # A callable, so only a page that shows the signed-in header asks (anonymous pages,

@@ -1,42 +1,12 @@
-"""Site-wide middleware: MFA for staff, no caching of private answers, session activity.
-
-Staff must have multi-factor authentication before their staff powers count
-(publishing.permissions).
-allauth has no setting for this. Signing in goes through allauth (its login view wraps the
-admin's), so a staff member with an authenticator has passed it at sign-in; one without is sent
-to set one up first: at the admin's door, and wherever a staff-only view refuses them.
-"""
+"""The project's middleware: no caching of private answers, and session activity recorded
+sparingly. (Staff MFA: sitewide.staff.StaffMFAMiddleware.)"""
 
 import hashlib
 import time
 
 from allauth.usersessions.internal import usersessionkit
 from django.conf import settings
-from django.urls import reverse
 from django.utils.functional import LazyObject, empty
-
-from publishing.permissions import StaffMFARequired, mfa_setup_redirect, staff_needs_mfa
-
-
-class StaffMFAMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = getattr(request, "user", None)
-        if request.path.startswith(reverse("admin:index")) and staff_needs_mfa(user):
-            return mfa_setup_redirect(
-                request,
-                "Staff need two-factor authentication to use the admin. "
-                "Set up an authenticator app or a security key to continue.",
-            )
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if isinstance(exception, StaffMFARequired):
-            return mfa_setup_redirect(request, str(exception))
-        return None
-
 
 # Directives that would let a shared or browser cache keep a copy.
 _CACHEABLE = ("public", "max-age", "s-maxage", "stale-while-revalidate", "stale-if-error",

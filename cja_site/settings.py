@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "cja_site",
+    "sitewide",
     "notifications",
     "documents",
     "publishing",
@@ -114,8 +115,8 @@ MIDDLEWARE = [
     "cja_site.middleware.UserSessionActivityMiddleware",
     # An address that belonged to a moved item answers with a permanent redirect, not a 404.
     "publishing.middleware.RedirectFallbackMiddleware",
-    # Staff powers count only once the account has a second factor (publishing.permissions).
-    "cja_site.middleware.StaffMFAMiddleware",
+    # Staff powers count only once the account has a second factor (sitewide.staff).
+    "sitewide.staff.StaffMFAMiddleware",
 ]
 
 TEMPLATES = [
@@ -360,9 +361,9 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PAGINATION_CLASS": "publishing.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "sitewide.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "publishing.api_common.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "sitewide.api.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

@@ -11,8 +11,8 @@ from . import discovery, views
 from .sitemaps import PageSitemap, StaticSitemap
 
 # A database outage answers 503 with Retry-After; anything else, the usual 500 page.
-handler500 = "cja_site.outage.server_error"
-handler404 = "publishing.api_common.api_page_not_found"
+handler500 = "sitewide.outage.server_error"
+handler404 = "sitewide.api.api_page_not_found"
 
 # The admin's own login would skip allauth's rate limits and MFA; send it through allauth's.
 admin.site.login = secure_admin_login(admin.site.login)

@@ -2,7 +2,7 @@ from functools import partial
 
 from django import forms
 
-from publishing.forms import GuardedForm, form_token, no_line_breaks
+from sitewide.public_forms import GuardedForm, email_address_field, form_token, no_line_breaks
 
 from .models import ContactMessage
 
@@ -27,16 +27,7 @@ class ContactForm(GuardedForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": "Enter your name"},
     )
-    email = forms.EmailField(
-        label="Your email address",
-        max_length=254,
-        help_text="We only use it to reply to this message.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.org",
-        },
-    )
+    email = email_address_field(help_text="We only use it to reply to this message.")
     subject = forms.ChoiceField(
         label="What is your message about?",
         choices=ContactMessage.Subject.choices,

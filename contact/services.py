@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from notifications.models import Email
 from notifications.services import email_queue
+from sitewide.site_url import absolute_url
 
 from .models import ContactMessage, ContactReply
 
@@ -59,9 +60,7 @@ def contact_message_submit(
         )
     except IntegrityError:
         raise ContactFormAlreadyUsed from None
-    admin_url = settings.SITE_URL + reverse(
-        "admin:contact_contactmessage_change", args=[contact.pk]
-    )
+    admin_url = absolute_url(reverse("admin:contact_contactmessage_change", args=[contact.pk]))
     email_queue(
         key=_contact_email_key(contact.pk, "staff-alert"),
         to=list(settings.STAFF_ALERT_EMAILS),

@@ -6,8 +6,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from directory.selectors import service_public_title
-from publishing.outage import DATABASE_UNAVAILABLE, outage_headers
-from publishing.ratelimit import rate_limit_consume
+from sitewide.outage import DATABASE_UNAVAILABLE, outage_headers
+from sitewide.ratelimit import rate_limit_consume
 
 from .forms import ContactForm
 from .models import ContactMessage

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from publishing.admin import PublishableAdmin
-from publishing.site_url import ViewOnSiteFromSiteURL
+from sitewide.site_url import ViewOnSiteFromSiteURL
 
 from .models import Area, Service
 from .selectors import service_check_overdue_before

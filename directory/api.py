@@ -13,8 +13,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from publishing.pagination import PageNumberPagination
-from publishing.site_url import absolute_url
+from sitewide.pagination import PageNumberPagination
+from sitewide.site_url import absolute_url
 
 from .models import Service
 from .selectors import service_list

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications.services import email_queue
-from publishing.site_url import absolute_url
+from sitewide.site_url import absolute_url
 
-from .models import Service
+from .geography import police_force_area_tiles
+from .models import Area, Service
 from .selectors import service_check_overdue_before, services_published
 
 CHECK_SALT = "directory.service-check"
@@ -94,9 +95,6 @@ def service_check_confirm(*, service: Service, today: datetime.date | None = Non
 def police_force_areas_load() -> int:
     """Make sure the 43 police force areas are there (a migration loads them; an emptied
     database, as after a flush, gets them back). Returns how many were added."""
-    from .geography import police_force_area_tiles
-    from .models import Area
-
     tiles = police_force_area_tiles()
     present = set(
         Area.objects.filter(gss_code__in=[tile.gss_code for tile in tiles]).values_list(

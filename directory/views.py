@@ -134,10 +134,6 @@ def _map_geometry(tiles) -> dict:
     return {"tiles": placed, "width": width, "height": rows * (TILE + GAP), "size": TILE}
 
 
-# Shading bands: none, one, two, three or more (the count is always written on the tile too).
-BANDS = [(0, "None"), (1, "1"), (2, "2"), (3, "3 or more")]
-
-
 def _band(count: int) -> int:
     return min(count, 3)
 

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 
 from documents.admin import DocumentAdminMixin, LabelledFileWidget
 from publishing.admin import DemoDataColumn
-from publishing.site_url import ViewOnSiteFromSiteURL
+from sitewide.site_url import ViewOnSiteFromSiteURL
 
 from .exports import attendance_csv_response
 from .forms.membership import InviteForm

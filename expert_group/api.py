@@ -1,6 +1,5 @@
 """The members' API (session auth): the same selectors as the pages, so it never shows more."""
 
-from django.conf import settings
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
@@ -8,8 +7,9 @@ from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from publishing.api_common import CONFLICT, OptionalURLField
-from publishing.permissions import MFA_REQUIRED_MESSAGE, staff_needs_mfa
+from sitewide.api import CONFLICT, OptionalURLField
+from sitewide.site_url import absolute_url
+from sitewide.staff import MFA_REQUIRED_MESSAGE, staff_needs_mfa
 
 from .models import AgendaItem, Meeting, Paper, Rsvp
 from .permissions import user_has_group_access
@@ -39,7 +39,7 @@ class PaperSerializer(serializers.ModelSerializer):
                   "file_size", "download_url"]  # fmt: skip
 
     def get_download_url(self, paper) -> str:
-        return settings.SITE_URL + paper.get_download_url()
+        return absolute_url(paper.get_download_url())
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -59,7 +59,7 @@ class MeetingListSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "starts_at", "ends_at", "format", "status", "url", "my_rsvp"]
 
     def get_url(self, meeting) -> str:
-        return settings.SITE_URL + meeting.get_absolute_url()
+        return absolute_url(meeting.get_absolute_url())
 
     def get_my_rsvp(self, meeting) -> str | None:
         rsvps = getattr(meeting, "my_rsvps", None) or []

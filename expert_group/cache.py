@@ -8,37 +8,30 @@ depend on their permissions) always get the pages computed afresh.
 """
 
 import hashlib
-import logging
 import time
-import uuid
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-logger = logging.getLogger(__name__)
+from sitewide.versioned_cache import VersionedCache
+
+from .models import Meeting
 
 VERSION_KEY = "expert-group:version"
 # The longest anything is kept (changes bump the version sooner).
 SECONDS = 600
 
 
+# Unreachable, a change carries on and the bump is logged: an answer or an edit must not fail
+# with the cache, and what it holds expires within SECONDS anyway.
+MEMBER_PAGES = VersionedCache(version_key=VERSION_KEY, raise_when_unreachable=False)
+
+
 def member_pages_invalidate(**kwargs) -> None:
-    _bump()
-    # Again once the change is committed: a page computed meanwhile saw the old rows.
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:
-        # An answer or an edit must not fail with the cache: what it holds expires in SECONDS.
-        logger.error("Cache unavailable: members' pages not turned over", exc_info=True)
+    MEMBER_PAGES.invalidate()
 
 
 def member_pages_cached(user, name: str, compute):
@@ -47,33 +40,20 @@ def member_pages_cached(user, name: str, compute):
         return compute()
     digest = hashlib.sha256(f"{user.pk}:{name}".encode()).hexdigest()
     key = f"expert-group:member:{digest}"
-    try:
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            version = uuid.uuid4().hex
-            cache.add(VERSION_KEY, version, timeout=None)
-            version = cache.get(VERSION_KEY, version)
-    except Exception:
-        logger.warning("Cache unavailable: members' pages are made afresh", exc_info=True)
+    stored, version = MEMBER_PAGES.fetch(key)
+    if version is None:
         return compute()
-    stored = found.get(key)
     if stored is not None and stored[0] == version and stored[1] > time.time():
         return stored[2]
     value = compute()
     seconds = _seconds_to_keep()
     if seconds > 0:
-        try:
-            cache.set(key, (version, time.time() + seconds, value), timeout=seconds)
-        except Exception:
-            logger.warning("Cache unavailable: a member's page not stored", exc_info=True)
+        MEMBER_PAGES.store(key, (version, time.time() + seconds, value), seconds)
     return value
 
 
 def _seconds_to_keep() -> int:
     """SECONDS, cut short at the next moment a meeting starts or ends."""
-    from .models import Meeting
-
     now = timezone.now()
     moments = Meeting.objects.aggregate(
         start=Min("starts_at", filter=Q(starts_at__gt=now)),

@@ -5,11 +5,12 @@ Times are written in UTC ("Z"), which every calendar converts to the reader's ow
 """
 
 from email.utils import parseaddr
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
+
+from sitewide.site_url import absolute_url, site_hostname
 
 from .models import Meeting
 
@@ -17,7 +18,7 @@ PRODID = "-//Criminal Justice Alliance//Expert group meetings//EN"
 
 
 def _uid(meeting: Meeting) -> str:
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    host = site_hostname()
     return f"{meeting.uid}@{host}"
 
 
@@ -40,7 +41,7 @@ def meeting_event(
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
     event.add("summary", meeting.title)
-    event.add("url", settings.SITE_URL + meeting.get_absolute_url())
+    event.add("url", absolute_url(meeting.get_absolute_url()))
     event.add("last-modified", meeting.updated_at or timezone.now())
     location = _location(meeting, include_joining_link=include_joining_link)
     if location:
@@ -50,7 +51,7 @@ def meeting_event(
         description.append(f"Join online: {meeting.joining_link}")
     if meeting.accessibility:
         description.append(f"Accessibility: {meeting.accessibility}")
-    description.append(f"Agenda and papers: {settings.SITE_URL}{meeting.get_absolute_url()}")
+    description.append(f"Agenda and papers: {absolute_url(meeting.get_absolute_url())}")
     event.add("description", "\n\n".join(part for part in description if part))
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
     _, organiser = parseaddr(settings.DEFAULT_FROM_EMAIL)

@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from publishing.permissions import StaffMFARequired, staff_can, staff_needs_mfa
+from sitewide.staff import StaffMFARequired, staff_can, staff_needs_mfa
 
 from .models import Membership
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from publications.models import AlternativeFormat
-from publishing.forms import GuardedForm, form_token, one_line
+from sitewide.public_forms import GuardedForm, email_address_field, form_token, no_line_breaks
 
 from .models import REQUESTABLE_FORMATS
 
@@ -21,9 +21,6 @@ FORMAT_HINTS = {
 
 
 started_token = partial(form_token, salt=STARTED_SALT)
-
-
-no_line_breaks = one_line("Enter this on one line")
 
 
 class FormatChoice(forms.RadioSelect):
@@ -57,15 +54,8 @@ class FormatRequestForm(GuardedForm):
         validators=[no_line_breaks],
         error_messages={"max_length": "Describe the format in 200 characters or fewer"},
     )
-    email = forms.EmailField(
-        label="Your email address",
-        max_length=254,
-        help_text="We send the format to this address when it is ready, and use it for nothing else.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.org",
-        },
+    email = email_address_field(
+        help_text="We send the format to this address when it is ready, and use it for nothing else."
     )
     name = forms.CharField(
         label="Your name",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from notifications.models import Email
 from notifications.services import email_queue
 from publications.models import AlternativeFormat, Attachment
-from publishing.site_url import absolute_url
+from sitewide.site_url import absolute_url
 
 from .models import FormatRequest
 from .working_days import working_days_after, working_days_before

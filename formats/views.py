@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from publishing.ratelimit import rate_limit_consume
+from sitewide.ratelimit import rate_limit_consume
 
 from . import selectors
 from .forms import FormatRequestForm

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from documents.admin import DocumentAdminMixin
 from publishing.admin import PublishableAdmin
-from publishing.site_url import ViewOnSiteFromSiteURL
+from sitewide.site_url import ViewOnSiteFromSiteURL
 
 from .models import Attachment, Publication, Series
 

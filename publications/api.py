@@ -3,8 +3,8 @@
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from publishing.api_common import OptionalURLField, QuerySlugField, SlugLookupMixin
-from publishing.site_url import absolute_url
+from sitewide.api import OptionalURLField, QuerySlugField, SlugLookupMixin
+from sitewide.site_url import absolute_url
 
 from .models import Attachment, Publication, Series
 from .selectors import publication_detail_queryset, publication_list

@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class PublicationsConfig(AppConfig):
     name = "publications"
+    attention_checks = "publications.attention.checks"
     verbose_name = "Publications"
     search_source = "publications.search.PublicationSearchSource"
 

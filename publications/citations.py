@@ -6,6 +6,8 @@ cite" block and the Google Scholar meta tags.
 
 from django.conf import settings
 
+from sitewide.site_url import absolute_url
+
 from .models import Publication
 
 # Characters with a meaning in BibTeX/LaTeX, spelt so they print as themselves.
@@ -29,7 +31,7 @@ def citation_pdf_url(publication: Publication) -> str:
     """The absolute address of its first PDF, or "" if it has none."""
     for attachment in publication.attachments.all():
         if attachment.file_format == "pdf":
-            return settings.SITE_URL + attachment.get_absolute_url()
+            return absolute_url(attachment.get_absolute_url())
     return ""
 
 
@@ -45,7 +47,7 @@ def citation_ris(publication: Publication) -> str:
         ("PY", str(publication.published_on.year)),
         ("DA", publication.published_on.strftime("%Y/%m/%d/")),
         ("PB", settings.SITE_NAME),
-        ("UR", settings.SITE_URL + publication.get_absolute_url()),
+        ("UR", absolute_url(publication.get_absolute_url())),
     ]
     if publication.series:
         lines.append(("T3", publication.series.title))
@@ -75,7 +77,7 @@ def citation_bibtex(publication: Publication) -> str:
         ("year", str(publication.published_on.year)),
         ("month", MONTHS[publication.published_on.month - 1]),  # BibTeX's own month names
         ("type", "{" + bibtex_escape(publication.get_kind_display()) + "}"),
-        ("url", "{" + settings.SITE_URL + publication.get_absolute_url() + "}"),
+        ("url", "{" + absolute_url(publication.get_absolute_url()) + "}"),
     ]
     if publication.series:
         fields.append(("series", "{" + bibtex_escape(publication.series.title) + "}"))

@@ -1,7 +1,6 @@
 from functools import partial
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -10,8 +9,9 @@ from django.template.loader import render_to_string
 from documents.downloads import document_response
 from publishing.cache import page_detached, public_content_cached, public_page
 from publishing.json_ld import organisation_json_ld
-from publishing.permissions import staff_may_preview
 from publishing.views import publishable_get_for_request, publishable_render
+from sitewide.site_url import absolute_url
+from sitewide.staff import staff_may_preview
 
 from . import citations, selectors
 from .forms import PublicationFilterForm
@@ -177,7 +177,7 @@ def publication_json_ld(publication) -> dict:
         "description": publication.seo_description or publication.summary,
         "datePublished": publication.published_on.isoformat(),
         "dateModified": publication.updated_at.isoformat(),
-        "url": settings.SITE_URL + publication.get_absolute_url(),
+        "url": absolute_url(publication.get_absolute_url()),
         "author": authors or [organisation],
         "publisher": organisation,
         "about": [topic.name for topic in publication.topics.all()],

@@ -5,9 +5,10 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
 
+from sitewide.site_url import ViewOnSiteFromSiteURL
+
 from .models import Redirect, Status, Topic
 from .services import publishable_set_status, publishable_update
-from .site_url import ViewOnSiteFromSiteURL
 
 
 class ReviewDueFilter(admin.SimpleListFilter):

@@ -1,6 +1,7 @@
 from rest_framework import serializers, viewsets
 
-from .api_common import SlugLookupMixin
+from sitewide.api import SlugLookupMixin
+
 from .models import Topic
 
 

@@ -14,25 +14,21 @@ marks a view's pages as cacheable and is the side that fills the cache.
 
 import contextvars
 import hashlib
-import logging
 import time
-import uuid
 from datetime import datetime
 from functools import partial, wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from .models import Status, publishable_models
+from sitewide.versioned_cache import VersionedCache
 
-logger = logging.getLogger(__name__)
+from .models import Status, publishable_models
 
 VERSION_KEY = "public-pages:version"
 NOTHING_SCHEDULED = "nothing"
@@ -43,34 +39,31 @@ _request_version: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
 )
 
 
+class _PublicPagesCache(VersionedCache):
+    def version_written(self, version: str) -> str:
+        memo = _request_version.get()
+        if memo is not None:
+            memo["version"] = version
+        return super().version_written(version)
+
+
+# Unreachable, a publish fails rather than carry on: its save could not turn the cache over, so
+# once the cache answered again it would serve pages from before the change (a withdrawn page
+# among them) until they expired.
+PUBLIC_PAGES = _PublicPagesCache(version_key=VERSION_KEY, raise_when_unreachable=True)
+
+
 def public_pages_invalidate() -> None:
-    _set_version(uuid.uuid4().hex)
-    # Again once the change is committed: a page rendered meanwhile saw the old rows.
-    transaction.on_commit(lambda: _set_version(uuid.uuid4().hex))
+    PUBLIC_PAGES.invalidate()
 
 
-def _set_version(version: str) -> None:
-    cache.set(VERSION_KEY, version, timeout=None)
-    memo = _request_version.get()
-    if memo is not None:
-        memo["version"] = version
-
-
-def _version(found: dict | None = None) -> str | None:
-    """The current version: from this request's memo, `found` (a get_many), or the cache.
-    None when the cache is unreachable: pages are then made afresh, and not stored."""
+def _version() -> str | None:
+    """The current version, asked of the cache once per request. None when the cache is
+    unreachable: pages are then made afresh, and not stored."""
     memo = _request_version.get()
     if memo is not None and "version" in memo:
         return memo["version"]
-    try:
-        version = found.get(VERSION_KEY) if found is not None else cache.get(VERSION_KEY)
-        if version is None:
-            version = uuid.uuid4().hex
-            cache.add(VERSION_KEY, version, timeout=None)
-            version = cache.get(VERSION_KEY, version)
-    except Exception:
-        logger.warning("Cache unavailable: public pages are made afresh", exc_info=True)
-        version = None
+    version = PUBLIC_PAGES.version()
     if memo is not None:
         memo["version"] = version
     return version
@@ -79,23 +72,12 @@ def _version(found: dict | None = None) -> str | None:
 def _fetch_with_version(key: str):
     """The cached value at `key` and the current version, in one round trip where possible."""
     memo = _request_version.get()
-    try:
-        if memo is not None and "version" in memo:
-            return (cache.get(key) if memo["version"] else None), memo["version"]
-        found = cache.get_many([VERSION_KEY, key])
-    except Exception:
-        logger.warning("Cache unavailable: public pages are made afresh", exc_info=True)
-        if memo is not None:
-            memo["version"] = None
-        return None, None
-    return found.get(key), _version(found)
-
-
-def _cache_set(key: str, value, seconds: int) -> None:
-    try:
-        cache.set(key, value, timeout=seconds)
-    except Exception:
-        logger.warning("Cache unavailable: %s not stored", key, exc_info=True)
+    if memo is not None and "version" in memo:
+        return (PUBLIC_PAGES.get(key) if memo["version"] else None), memo["version"]
+    value, version = PUBLIC_PAGES.fetch(key)
+    if memo is not None:
+        memo["version"] = version
+    return value, version
 
 
 def _next_scheduled(version: str | None, *, after: datetime) -> datetime | None:
@@ -103,15 +85,12 @@ def _next_scheduled(version: str | None, *, after: datetime) -> datetime | None:
     if version is None:
         return _next_scheduled_query(after=after)
     key = f"public-pages:{version}:next-scheduled"
-    try:
-        upcoming = cache.get(key)
-    except Exception:
-        upcoming = None
+    upcoming = PUBLIC_PAGES.get(key)
     if upcoming == NOTHING_SCHEDULED:
         return None
     if upcoming is None or upcoming <= after:
         upcoming = _next_scheduled_query(after=after)
-        _cache_set(key, upcoming or NOTHING_SCHEDULED, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        PUBLIC_PAGES.store(key, upcoming or NOTHING_SCHEDULED, settings.PUBLIC_PAGE_CACHE_SECONDS)
     return upcoming
 
 
@@ -156,7 +135,7 @@ def public_content_cached(name: str, compute):
     value = compute()
     seconds, _ = _seconds_to_keep(version, rendered_from=started)
     if seconds > 0:
-        _cache_set(key, (version, value), seconds)
+        PUBLIC_PAGES.store(key, (version, value), seconds)
     return value
 
 
@@ -312,7 +291,7 @@ class PublicPageCacheMiddleware:
             ]
             entry = (version, expires_at, cut_short, headers, response.content)
             if version is not None:
-                _cache_set(key, entry, seconds)
+                PUBLIC_PAGES.store(key, entry, seconds)
 
 
 def _current(entry, version: str) -> bool:

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from .permissions import staff_may_preview
+from sitewide.staff import staff_may_preview
 
 
 def publishable_get_for_request(request, *, queryset: models.QuerySet, **lookup):

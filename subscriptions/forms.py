@@ -1,18 +1,13 @@
 from django import forms
 
+from sitewide.public_forms import email_address_field
+
 from .models import Subscription
 
 
 class FollowForm(forms.Form):
-    email = forms.EmailField(
-        label="Your email address",
-        max_length=254,
-        help_text="We will email you a link to confirm. We use this address only for these updates.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address like name@example.org",
-        },
+    email = email_address_field(
+        help_text="We will email you a link to confirm. We use this address only for these updates."
     )
     frequency = forms.ChoiceField(
         label="How often",

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from sitewide.site_url import absolute_url
+
 from .models import Subscriber, Subscription
 
 CONFIRM_SALT = "subscriptions.confirm"
@@ -35,7 +37,8 @@ TOKEN_SLOT = "TOKEN"  # noqa: S105 (a placeholder, not a secret)
 
 @cache
 def _address(name: str, site_url: str) -> str:
-    return site_url + reverse(f"subscriptions:{name}", args=[TOKEN_SLOT])
+    # site_url is part of the cache key: the address changes with SITE_URL.
+    return absolute_url(reverse(f"subscriptions:{name}", args=[TOKEN_SLOT]))
 
 
 def _absolute(name: str, token: str) -> str:

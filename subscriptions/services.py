@@ -21,14 +21,15 @@ from notifications.services import (
     email_queue,
     email_render,
     emails_cancel,
-    emails_deliver_batch,
     emails_enqueue_batch,
     emails_queue_bulk,
 )
 from publications.models import Publication
 from publishing.models import Topic
+from sitewide.site_url import absolute_url, site_hostname
 
 from . import links, selectors
+from .delivery import deliver_updates
 from .models import Announcement, Subscriber, Subscription
 
 CONFIRMED_HOW = "Clicked the confirmation link emailed to the address (double opt-in)"
@@ -319,29 +320,9 @@ def digest_queue(*, now: datetime | None = None) -> int:
 
 
 def _queue_updates(drafts) -> None:
-    from .tasks import deliver_updates
-
     ids = emails_queue_bulk(drafts=drafts)
     if ids:
         transaction.on_commit(lambda: emails_enqueue_batch(email_ids=ids, task=deliver_updates))
-
-
-def update_emails_deliver(*, email_ids: list[int]) -> list[Email]:
-    """Send a batch of updates, withdrawing first any whose address may no longer get them
-    (unsubscribed, bounced or gone since the email was queued)."""
-    rows = list(
-        Email.objects.filter(pk__in=email_ids, status=Email.Status.PENDING).values_list("pk", "to")
-    )
-    addresses = {address for _, to in rows for address in to}
-    allowed = set(
-        Subscriber.objects.filter(
-            email__in=addresses, status=Subscriber.Status.CONFIRMED
-        ).values_list("email", flat=True)
-    )
-    withdrawn = [pk for pk, to in rows if not set(to) <= allowed]
-    if withdrawn:
-        emails_cancel(email_ids=withdrawn, reason="Not sent: the address no longer gets updates.")
-    return emails_deliver_batch(email_ids=[pk for pk, _ in rows if pk not in set(withdrawn)])
 
 
 # ------------------------------------------------------------------------------
@@ -385,7 +366,7 @@ def _list_headers(subscriber: Subscriber, *, unsubscribe_url: str = "") -> dict[
     targets = [f"<{unsubscribe_url}>"]
     if settings.UPDATES_UNSUBSCRIBE_MAILTO:
         targets.append(f"<mailto:{settings.UPDATES_UNSUBSCRIBE_MAILTO}?subject=unsubscribe>")
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    host = site_hostname()
     return {
         "List-Unsubscribe": ", ".join(targets),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -402,7 +383,7 @@ def _item_context(announcement: Announcement) -> dict:
             "title": publication.title,
             "summary": publication.summary,
             "date": publication.published_on,
-            "url": settings.SITE_URL + publication.get_absolute_url(),
+            "url": absolute_url(publication.get_absolute_url()),
             "campaign": "",
         }
     milestone = announcement.milestone
@@ -411,7 +392,6 @@ def _item_context(announcement: Announcement) -> dict:
         "title": milestone.title,
         "summary": milestone.text,
         "date": milestone.date,
-        "url": settings.SITE_URL
-        + reverse("campaigns:detail", kwargs={"slug": milestone.campaign.slug}),
+        "url": absolute_url(reverse("campaigns:detail", kwargs={"slug": milestone.campaign.slug})),
         "campaign": milestone.campaign.title,
     }

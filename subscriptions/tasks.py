@@ -1,9 +1,6 @@
 import time
 
 from celery import shared_task
-from django.utils import timezone
-
-from notifications.models import Email
 
 from . import services
 
@@ -37,18 +34,6 @@ def queue_announcement_emails(announcement_id: int, after: int = 0) -> str:
 @shared_task
 def send_weekly_digest() -> int:
     return services.digest_queue()
-
-
-@shared_task(bind=True, max_retries=None)
-def deliver_updates(self, email_ids: list[int]) -> str:
-    """A batch of updates over one SMTP connection, withdrawn for addresses that have stopped."""
-    emails = services.update_emails_deliver(email_ids=email_ids)
-    retry = [email for email in emails if email.status == Email.Status.PENDING]
-    if retry:
-        due = max(email.next_attempt_at for email in retry)
-        countdown = max((due - timezone.now()).total_seconds(), 0)
-        raise self.retry(args=([email.pk for email in retry],), countdown=countdown)
-    return f"{len(emails)} handled"
 
 
 @shared_task

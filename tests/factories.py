@@ -49,7 +49,7 @@ def verified(user):
 
 
 def staff_user(*, with_totp: bool = True, permissions: tuple[str, ...] = (), **kwargs):
-    """A superuser who can use the admin: staff need an authenticator (publishing.permissions).
+    """A superuser who can use the admin: staff need an authenticator (sitewide.staff).
 
     With `is_superuser=False` it holds only `permissions` ("app_label.codename")."""
     from django.contrib.auth.models import Permission

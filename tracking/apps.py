@@ -3,6 +3,7 @@ from django.apps import AppConfig
 
 class TrackingConfig(AppConfig):
     name = "tracking"
+    attention_checks = "tracking.attention.checks"
     verbose_name = "Parliament and government tracking"
 
     def ready(self):

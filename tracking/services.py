@@ -6,7 +6,6 @@ own, so one slow or broken source never holds a lock or stops the other items.
 """
 
 import logging
-import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,6 +18,8 @@ from django.utils.dateparse import parse_date
 
 from campaigns.models import Milestone
 from notifications.services import email_queue
+from sitewide.backoff import retry_delay
+from sitewide.site_url import absolute_url
 
 from . import deadlines
 from .diff import events_new
@@ -97,7 +98,7 @@ def _poll_failed(*, item_id: int, error: source_http.SourceError, now: datetime)
         item.failures += 1
         item.last_error = str(error)[:2000]
         item.last_polled_at = now
-        item.next_poll_at = now + retry_delay(item.failures, retry_after=error.retry_after)
+        item.next_poll_at = now + poll_retry_delay(item.failures, retry_after=error.retry_after)
         item.save(update_fields=["failures", "last_error", "last_polled_at", "next_poll_at"])
     logger.warning(
         "Tracked item %s: %s (failure %s; next try %s)",
@@ -109,16 +110,16 @@ def _poll_failed(*, item_id: int, error: source_http.SourceError, now: datetime)
     return PollResult(ok=False, error=str(error))
 
 
-def retry_delay(failures: int, *, retry_after: float | None = None) -> timedelta:
-    """Exponential backoff with jitter, never sooner than the source's Retry-After."""
-    ceiling = min(
-        settings.TRACKING_RETRY_BASE_SECONDS * 2 ** (failures - 1),
-        settings.TRACKING_RETRY_MAX_SECONDS,
+def poll_retry_delay(failures: int, *, retry_after: float | None = None) -> timedelta:
+    """Backoff after failed polls, never sooner than the source's Retry-After."""
+    delay = retry_delay(
+        failures,
+        base_seconds=settings.TRACKING_RETRY_BASE_SECONDS,
+        cap_seconds=settings.TRACKING_RETRY_MAX_SECONDS,
     )
-    seconds = ceiling / 2 + random.uniform(0, ceiling / 2)
     if retry_after is not None:
-        seconds = max(seconds, min(retry_after, settings.TRACKING_RETRY_MAX_SECONDS))
-    return timedelta(seconds=seconds)
+        delay = max(delay, timedelta(seconds=min(retry_after, settings.TRACKING_RETRY_MAX_SECONDS)))
+    return delay
 
 
 # What a poll that saw nothing new writes (nothing a public page shows).
@@ -281,8 +282,7 @@ def _overdue_alert(*, item_id: int, today) -> int:
             "campaign": item.campaign,
             "due_on": item.response_due_on,
             "days_overdue": deadlines.days_overdue(item.response_due_on, today=today),
-            "admin_url": settings.SITE_URL
-            + reverse("admin:tracking_trackeditem_change", args=[item.pk]),
+            "admin_url": absolute_url(reverse("admin:tracking_trackeditem_change", args=[item.pk])),
         },
     )
     item.overdue_alerted_at = timezone.now()

@@ -8,13 +8,15 @@ import hashlib
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from publishing.permissions import staff_can
+from sitewide.staff import staff_can
 
 from ..models import Action, AgendaItem, CalendarFeed, Meeting, Minutes, Paper, PaperView, Rsvp
+from ..permissions import user_has_group_access
 from ..permissions import user_has_group_access_once as _has_access
 
 
@@ -132,6 +134,16 @@ def rsvps_of(*, user) -> QuerySet[Rsvp]:
 
 def attendance(*, meeting: Meeting) -> QuerySet[Rsvp]:
     return meeting.rsvps.select_related("user").order_by("response", "user__full_name")
+
+
+def rsvp_link_target(*, user_id: int, meeting_id: int):
+    """The member and meeting a one-click answer link names: (user, meeting), or None when
+    either is gone or the person no longer has access to the group."""
+    user = get_user_model().objects.filter(pk=user_id).first()
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if user is None or meeting is None or not user_has_group_access(user):
+        return None
+    return user, meeting
 
 
 def calendar_feed_token_hash(token: str) -> str:

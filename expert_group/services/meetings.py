@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications.services import Attachment, email_queue
+from sitewide.site_url import absolute_url
 
 from ..calendars import meeting_ics
 from ..models import CalendarFeed, Meeting, Minutes, Paper, PaperView, ReminderSent, Rsvp
@@ -75,10 +76,11 @@ def rsvp_link_read(*, token: str) -> RsvpLink:
 
 def rsvp_links(*, meeting: Meeting, user) -> dict[str, str]:
     return {
-        response: settings.SITE_URL
-        + reverse(
-            "expert_group:rsvp-link",
-            args=[rsvp_link_token(meeting=meeting, user=user, response=response)],
+        response: absolute_url(
+            reverse(
+                "expert_group:rsvp-link",
+                args=[rsvp_link_token(meeting=meeting, user=user, response=response)],
+            )
         )
         for response in Rsvp.Response.values
     }
@@ -115,7 +117,7 @@ def _meeting_context(meeting: Meeting, user) -> dict:
     return {
         "meeting": meeting,
         "recipient": user,
-        "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
+        "meeting_url": absolute_url(meeting.get_absolute_url()),
         "rsvp_links": rsvp_links(meeting=meeting, user=user),
         "start": timezone.localtime(meeting.starts_at),
         "end": timezone.localtime(meeting.ends_at),
@@ -290,8 +292,9 @@ def _meeting_quorum_alert(*, meeting_id: int) -> int:
             "attending": attending,
             "quorum": meeting.effective_quorum,
             "start": timezone.localtime(meeting.starts_at),
-            "admin_url": settings.SITE_URL
-            + reverse("admin:expert_group_meeting_change", args=[meeting.pk]),
+            "admin_url": absolute_url(
+                reverse("admin:expert_group_meeting_change", args=[meeting.pk])
+            ),
         },
     )
     meeting.quorum_alerted_at = timezone.now()
@@ -371,7 +374,7 @@ def minutes_circulate(*, minutes: Minutes) -> int:
         minutes.circulated_at = timezone.now()
         minutes.save(update_fields=["status", "circulated_at", "updated_at"])
     meeting = minutes.meeting
-    minutes_url = settings.SITE_URL + reverse("expert_group:meeting-minutes", args=[meeting.pk])
+    minutes_url = absolute_url(reverse("expert_group:meeting-minutes", args=[meeting.pk]))
     emailed = _email_members(
         meeting,
         preference="email_papers",
@@ -398,7 +401,7 @@ class IssuedCalendarFeed:
 
     @property
     def url(self) -> str:
-        return settings.SITE_URL + self.path
+        return absolute_url(self.path)
 
 
 def calendar_feed_regenerate(*, user) -> IssuedCalendarFeed:

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from notifications import crypto
 from notifications.services import email_queue
+from sitewide.site_url import absolute_url
 
 from ..models import Invitation, Membership
 
@@ -45,7 +46,7 @@ def token_hash(token: str) -> str:
 
 
 def invitation_url(token: str) -> str:
-    return settings.SITE_URL + reverse("expert_group:invitation-accept", args=[token])
+    return absolute_url(reverse("expert_group:invitation-accept", args=[token]))
 
 
 def _issue(*, membership: Membership, invited_by) -> IssuedInvitation:

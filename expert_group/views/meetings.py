@@ -7,7 +7,6 @@ also carry `never_cache`, and the calendar feed, asked for without a session, ma
 from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -214,10 +213,10 @@ def rsvp_link(request, token: str):
         link = services.rsvp_link_read(token=token)
     except services.RsvpLinkInvalid:
         return _rsvp_problem(request, status=400, reason="invalid")
-    user = get_user_model().objects.filter(pk=link.user_id).first()
-    meeting = Meeting.objects.filter(pk=link.meeting_id).first()
-    if user is None or meeting is None or not user_has_group_access(user):
+    target = selectors.rsvp_link_target(user_id=link.user_id, meeting_id=link.meeting_id)
+    if target is None:
         return _rsvp_problem(request, status=404, reason="gone")
+    user, meeting = target
     response_label = Rsvp.Response(link.response).label
     try:
         # The link's page itself says a closed meeting takes no answers, before any button.

@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from contact.models import ContactMessage
+from subscriptions.models import Subscriber
 from tests.expert_group.factories import MeetingFactory
 from tests.factories import PASSWORD, TEST_TOTP_SECRET, staff_user, totp_code
 
@@ -92,7 +93,6 @@ def test_forms_with_new_help_texts_are_accessible(staff_page, assert_accessible)
 
 def test_email_updates_show_staff_counts_and_masked_addresses(staff_page, assert_accessible):
     """The demo content has followers: staff see how many, never a list of their addresses."""
-    from subscriptions.models import Subscriber
 
     page = staff_page
     page.goto("/admin/subscriptions/subscription/")

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from directory.postcodes import postcodes_import
+
 FIXTURE = Path(__file__).parents[1] / "directory" / "fixtures" / "onspd_sample.csv"
 
 PAGES = [
@@ -22,7 +24,6 @@ PAGES = [
 
 @pytest.fixture
 def directory_content(site_content):
-    from directory.postcodes import postcodes_import
 
     postcodes_import(path=FIXTURE)
 

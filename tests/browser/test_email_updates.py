@@ -10,9 +10,11 @@ import pytest
 from django.core import mail
 
 from campaigns.models import Campaign
+from subscriptions.links import manage_url
 from subscriptions.services import announcements_record
 from subscriptions.tasks import announce_new_items
 from tests.publications.factories import PublicationFactory
+from tests.subscriptions.factories import follower
 
 
 @pytest.fixture(params=[False, True], ids=["javascript-off", "javascript-on-with-axe"])
@@ -114,8 +116,6 @@ def test_subscribe_confirm_receive_and_unsubscribe(journey):
 
 
 def test_changing_how_often_on_the_manage_page(journey):
-    from subscriptions.links import manage_url
-    from tests.subscriptions.factories import follower
 
     ada = follower(email="ada@example.org")
     page, assert_accessible = journey

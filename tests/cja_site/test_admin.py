@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cja_site.selectors import admin_attention
 from contact.models import ContactMessage
 from expert_group.models import Meeting
 from notifications.models import Email
+from sitewide.attention import attention_items
 from tests.campaigns.factories import CampaignFactory
 from tests.expert_group.factories import MeetingFactory, PaperFactory, RsvpFactory
 from tests.factories import PageFactory, staff_user
@@ -227,7 +227,7 @@ def test_all_clear_says_so_and_staff_with_no_such_permission_see_no_panel(client
 
 def count_queries(user):
     with CaptureQueriesContext(connection) as queries:
-        admin_attention(user=user)
+        attention_items(user=user)
     return len(queries)
 
 
@@ -239,4 +239,4 @@ def test_attention_takes_one_query_per_check_however_many_rows():
         make_email(f"failed-{_}", status=Email.Status.FAILED)
         PageFactory(review_by=timezone.localdate() - timedelta(days=1))
         RsvpFactory(meeting=MeetingFactory(starts_at=in_days(2)))
-    assert count_queries(user) == empty == 12  # one per check in admin_attention()
+    assert count_queries(user) == empty == 12  # one per declared check

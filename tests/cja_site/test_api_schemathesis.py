@@ -14,6 +14,8 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
 
+from cja_site.models import User
+
 pytestmark = pytest.mark.django_db
 
 
@@ -55,7 +57,6 @@ def keep_the_test_connection():
 
 @pytest.fixture
 def member_session(demo_content):
-    from cja_site.models import User
 
     client = Client()
     client.force_login(User.objects.get(email=MEMBER_EMAIL))

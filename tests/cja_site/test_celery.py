@@ -5,7 +5,7 @@ import logging
 import pytest
 
 from cja_site.celery import app as celery_app
-from notifications.tasks import deliver_email
+from notifications.delivery import deliver_email
 
 pytestmark = pytest.mark.django_db
 

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from cja_site.models import User
+from expert_group.models import Meeting
+
 pytestmark = pytest.mark.django_db
 
 PAGES = [
@@ -82,8 +85,6 @@ def test_public_pages_are_valid_html(client, demo_content, tmp_path):
 
 
 def test_members_pages_are_valid_html(client, demo_content, tmp_path):
-    from cja_site.models import User
-    from expert_group.models import Meeting
 
     client.force_login(User.objects.get(email="demo-practitioner@example.org"))
     paths = [reverse("expert_group:dashboard"), reverse("expert_group:profile")]

@@ -1,5 +1,6 @@
 import pytest
 
+from cja_site.models import User
 from tests.campaigns.factories import CampaignFactory
 from tests.factories import PageFactory
 from tests.publications.factories import PublicationFactory
@@ -82,7 +83,6 @@ def test_security_headers_are_sent(client, demo_content):
 
 
 def test_user_signs_in_with_email_not_username():
-    from cja_site.models import User
 
     user = User.objects.create_user("Person@Example.org", "a-long-test-password")
     assert user.email == "person@example.org"

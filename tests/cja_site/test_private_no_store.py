@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image
 
+from cja_site.middleware import _private_no_store
 from expert_group.models import Minutes
 from publishing.models import Status
 from tests.campaigns.factories import CampaignFactory
@@ -24,7 +25,7 @@ from tests.expert_group.factories import (
     MinutesFactory,
     PaperFactory,
 )
-from tests.factories import PageFactory, TopicFactory, staff_user, verified
+from tests.factories import PageFactory, TopicFactory, UserFactory, staff_user, verified
 from tests.publications.factories import AttachmentFactory, PublicationFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -209,7 +210,6 @@ def test_members_api_and_account_pages_are_private_no_store(client, site):
 
 
 def test_a_refusal_for_a_signed_in_person_is_private_no_store(client, site):
-    from tests.factories import UserFactory
 
     client.force_login(verified(UserFactory()))  # signed in, not a member
     for url in [
@@ -245,7 +245,6 @@ def test_a_response_marked_private_always_says_no_store(client, site, settings):
 
 
 def test_private_directives_drop_whatever_would_let_a_cache_keep_a_copy():
-    from cja_site.middleware import _private_no_store
 
     assert _private_no_store("public, max-age=300") == "private, no-store"
     assert _private_no_store("max-age=0, no-cache, no-store, must-revalidate, private") == (

@@ -5,6 +5,8 @@ import pytest
 from django.urls import reverse
 
 from expert_group.models import Membership
+from notifications.delivery import email_content
+from notifications.models import Email
 from tests.expert_group.factories import (
     PASSWORD,
     MembershipFactory,
@@ -93,8 +95,6 @@ def test_repeated_wrong_passwords_are_rate_limited_even_for_the_admin(client):
 
 
 def test_password_reset_email_goes_through_the_outbox(client):
-    from notifications.models import Email
-    from notifications.services import email_content
 
     member = MembershipFactory()
     verified(member.user)

@@ -207,7 +207,7 @@ def test_header_injection_is_refused(submit, field, value):
     response = submit(**{field: value})
     assert response.status_code == 400
     if field == "name":
-        assert "Enter your name on one line" in response.content.decode()
+        assert "Enter this on one line" in response.content.decode()
     assert not ContactMessage.objects.exists()
     assert mail.outbox == []
 

@@ -3,6 +3,8 @@ from pathlib import Path
 import pytest
 
 from directory.models import Area
+from directory.postcodes import postcodes_import
+from directory.services import police_force_areas_load
 
 FIXTURE = Path(__file__).parent / "fixtures" / "onspd_sample.csv"
 
@@ -10,7 +12,6 @@ FIXTURE = Path(__file__).parent / "fixtures" / "onspd_sample.csv"
 @pytest.fixture(autouse=True)
 def police_force_areas(db):
     """Loaded by a migration, but a transactional test elsewhere may have flushed them."""
-    from directory.services import police_force_areas_load
 
     police_force_areas_load()
 
@@ -23,7 +24,6 @@ def onspd_sample() -> Path:
 @pytest.fixture
 def postcodes(db):
     """The committed sample of the ONS postcode directory, imported."""
-    from directory.postcodes import postcodes_import
 
     postcodes_import(path=FIXTURE)
 

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from directory.geography import police_force_area_tiles
 from directory.models import Area, Service
 from publishing.models import Status
 from tests.directory.conftest import area
@@ -189,7 +190,6 @@ def test_the_map_shows_every_area_with_its_count_as_text_and_a_table(client):
 
 
 def test_the_tile_grid_gives_each_area_its_own_square():
-    from directory.geography import police_force_area_tiles
 
     tiles = police_force_area_tiles()
     assert len(tiles) == 43

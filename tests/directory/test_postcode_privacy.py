@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from directory.models import Area, Postcode
+from directory.views import find as find_view
 from tests.directory.factories import AreaFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,8 +114,6 @@ def test_with_no_postcode_table_imported_the_list_still_works(client):
 
 def test_an_error_report_would_hide_the_postcode(rf, postcodes):
     from django.views.debug import SafeExceptionReporterFilter
-
-    from directory.views import find as find_view
 
     request = rf.post(FIND, {"postcode": "LS1 1UR"})
     find_view(request)

@@ -3,8 +3,8 @@ import re
 import pytest
 
 from expert_group.models import Membership
+from notifications.delivery import email_content
 from notifications.models import Email
-from notifications.services import email_content
 from tests.factories import UserFactory, staff_user
 
 from .factories import MembershipFactory

@@ -23,8 +23,8 @@ from expert_group.services.meetings import (
     quorum_check,
     reminders_send_due,
 )
+from notifications.delivery import email_content
 from notifications.models import Email
-from notifications.services import email_content
 from tests.factories import UserFactory
 
 from .factories import (

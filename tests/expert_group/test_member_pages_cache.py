@@ -9,6 +9,9 @@ from django.utils import timezone
 
 from expert_group.cache import SECONDS, _seconds_to_keep
 from expert_group.models import Membership, Minutes
+from tests.expert_group.factories import MembershipFactory
+from tests.factories import UserFactory
+from tests.publishing.test_early_page_cache import cache_goes_down
 
 from .factories import ActionFactory, MeetingFactory, MinutesFactory, PaperFactory, RsvpFactory
 
@@ -82,8 +85,6 @@ def test_an_ended_membership_ends_access_even_with_the_pages_cached(client, memb
 
 
 def test_members_never_see_each_others_answers(client, member):
-    from tests.expert_group.factories import MembershipFactory
-    from tests.factories import UserFactory
 
     meeting = MeetingFactory()
     other = MembershipFactory(user=UserFactory()).user
@@ -121,7 +122,6 @@ def test_staff_always_get_their_pages_afresh(client, staff, django_assert_max_nu
 
 
 def test_members_pages_and_answers_work_while_the_cache_is_down(client, member, settings):
-    from tests.publishing.test_early_page_cache import cache_goes_down
 
     meeting = MeetingFactory()
     client.force_login(member)

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from cja_site.models import User
 from expert_group.models import Invitation, Membership
-from expert_group.services.membership import invitation_resend, membership_invite
+from expert_group.services.membership import InvitationError, invitation_resend, membership_invite
+from notifications.delivery import email_content
 from notifications.models import Email
-from notifications.services import email_content
 
 from .factories import PASSWORD, MembershipFactory, staff_user
 
@@ -187,7 +187,6 @@ def test_inviting_an_active_member_again_is_refused_in_the_admin(client):
 
 
 def test_resend_is_refused_for_active_members():
-    from expert_group.services.membership import InvitationError
 
     with pytest.raises(InvitationError):
         invitation_resend(membership=MembershipFactory())

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from expert_group.services.meetings import calendar_feed_regenerate, meeting_schedule
 from expert_group.services.membership import membership_invite
+from notifications.delivery import email_content, email_deliver
 from notifications.models import Email
-from notifications.services import email_content, email_deliver
 from tests.factories import TEST_TOTP_SECRET, staff_user, totp_code
 
 from .factories import MeetingFactory, MembershipFactory, verified

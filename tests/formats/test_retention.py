@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from formats import services
 from formats.models import FormatRequest
+from formats.tasks import erase_old_format_requests
 from notifications.models import Email
 
 from .conftest import attach_alternative
@@ -65,6 +66,5 @@ def test_the_command_says_what_it_would_erase_and_then_does(requests):
 
 
 def test_the_nightly_job_erases_too(requests):
-    from formats.tasks import erase_old_format_requests
 
     assert erase_old_format_requests.delay().get() == 1

@@ -9,15 +9,13 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from notifications import services
+from notifications import delivery
+from notifications.delivery import Attachment, deliver_batch, email_content, emails_deliver_batch
 from notifications.models import Email
 from notifications.services import (
-    Attachment,
     EmailDraft,
-    email_content,
     email_retry_now,
     emails_cancel,
-    emails_deliver_batch,
     emails_enqueue_batch,
     emails_queue_bulk,
     emails_sweep,
@@ -115,8 +113,6 @@ def test_the_batch_task_retries_what_failed_until_it_is_sent(
     settings.OUTBOX_RETRY_BASE_SECONDS = 0
     ids = queue(3)
     counting_mailer.refused.add("person1@example.org")
-    from notifications.tasks import deliver_batch
-
     # In-process Celery runs a retry at once; take the address off the list on the 2nd try.
     real_deliver = emails_deliver_batch
     tries = []
@@ -127,7 +123,7 @@ def test_the_batch_task_retries_what_failed_until_it_is_sent(
             counting_mailer.refused.clear()
         return real_deliver(email_ids=email_ids)
 
-    monkeypatch.setattr("notifications.services.emails_deliver_batch", deliver)
+    monkeypatch.setattr("notifications.delivery.emails_deliver_batch", deliver)
     deliver_batch.delay(ids)
     assert tries[1] == [Email.objects.get(key="bulk-1").pk]
     assert Email.objects.filter(status=Email.Status.SENT).count() == 3
@@ -214,7 +210,7 @@ def test_a_batch_records_its_sent_rows_in_groups_not_one_commit_each():
 
 def test_a_row_reclaimed_while_the_batch_ran_keeps_the_newer_claims_outcome(monkeypatch):
     ids = queue(3)
-    real_send = services.email_send
+    real_send = delivery.email_send
     newer_claim = timezone.now() + timezone.timedelta(seconds=1)
 
     def send(*, email, mailer=None):
@@ -223,7 +219,7 @@ def test_a_row_reclaimed_while_the_batch_ran_keeps_the_newer_claims_outcome(monk
             Email.objects.filter(key="bulk-2").update(claimed_at=newer_claim)
         return real_send(email=email, mailer=mailer)
 
-    monkeypatch.setattr(services, "email_send", send)
+    monkeypatch.setattr(delivery, "email_send", send)
     emails_deliver_batch(email_ids=ids)
     assert Email.objects.get(key="bulk-2").status == Email.Status.SENDING
     assert Email.objects.get(key="bulk-2").claimed_at == newer_claim

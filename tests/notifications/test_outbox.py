@@ -7,11 +7,10 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from notifications import services
+from notifications import delivery
+from notifications.delivery import Attachment, email_deliver
 from notifications.models import Email
 from notifications.services import (
-    Attachment,
-    email_deliver,
     email_queue,
     email_retry_now,
     emails_sweep,
@@ -111,7 +110,7 @@ def test_a_slow_worker_does_not_overwrite_a_newer_claim(settings, monkeypatch):
     must not put a sent email back to pending."""
     email = Email.objects.create(key="slow", to=["a@example.org"], subject="S", text_body="B")
 
-    real_send = services.email_send
+    real_send = delivery.email_send
     calls = []
 
     def send_while_another_worker_takes_over(*, email):
@@ -123,7 +122,7 @@ def test_a_slow_worker_does_not_overwrite_a_newer_claim(settings, monkeypatch):
         settings.OUTBOX_STALE_SENDING_SECONDS = 300
         raise ConnectionError("the first worker's connection dropped")
 
-    monkeypatch.setattr(services, "email_send", send_while_another_worker_takes_over)
+    monkeypatch.setattr(delivery, "email_send", send_while_another_worker_takes_over)
     email_deliver(email_id=email.pk)
     email.refresh_from_db()
     assert email.status == Email.Status.SENT

@@ -8,6 +8,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django_test_migrations.signals import mute_migrate_signals
 
+from campaigns.models import Campaign
+from publishing.models import Redirect, Topic
+
 FIRST_MOVE = ("publishing", "0001_topic_and_redirect_from_cja_site")
 
 
@@ -56,9 +59,6 @@ def test_topics_redirects_and_their_permissions_survive_the_move(migrator):
     editor.user_permissions.add(permission)
 
     migrator.apply_tested_migration(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-    from campaigns.models import Campaign
-    from publishing.models import Redirect, Topic
 
     assert list(Topic.objects.values_list("slug", flat=True)) == ["prisons"]
     assert list(Redirect.objects.values_list("old_path", "new_path")) == [("/a/", "/b/")]

@@ -10,6 +10,7 @@ from django.utils.cache import get_max_age
 
 from notifications.models import Email
 from publications.models import Publication
+from publishing.cache import VERSION_KEY, public_page
 from publishing.models import Status
 from publishing.services import publishable_set_status, redirect_record
 from tests.campaigns.factories import CampaignFactory, MilestoneFactory
@@ -67,8 +68,6 @@ def test_cached_pages_carry_no_nonce(client):
 def test_pages_that_set_a_cookie_are_not_cached(client, rf):
     from django.http import HttpResponse
     from django.middleware.csrf import get_token
-
-    from publishing.cache import public_page
 
     calls = []
 
@@ -134,8 +133,6 @@ def test_pages_keep_their_usual_time_when_nothing_is_scheduled(client, settings)
 
 def cache_version():
     from django.core.cache import cache
-
-    from publishing.cache import VERSION_KEY
 
     return cache.get(VERSION_KEY)
 

@@ -200,7 +200,7 @@ def test_unsubscribing_withdraws_updates_still_waiting_to_be_sent(monkeypatch):
     ada = follower(email="ada@example.org")
     news()
     # The broker is down: the rows wait for the sweeper.
-    monkeypatch.setattr("subscriptions.tasks.deliver_updates.delay", broken_broker)
+    monkeypatch.setattr("subscriptions.delivery.deliver_updates.delay", broken_broker)
     announce_new_items.delay()
     assert Email.objects.get().status == Email.Status.PENDING
     services.subscriber_unsubscribe(subscriber=ada)
@@ -216,7 +216,7 @@ def broken_broker(*args, **kwargs):
 def test_updates_waiting_for_the_sweeper_still_go_out_when_the_broker_is_back(monkeypatch):
     follower(email="ada@example.org")
     news()
-    monkeypatch.setattr("subscriptions.tasks.deliver_updates.delay", broken_broker)
+    monkeypatch.setattr("subscriptions.delivery.deliver_updates.delay", broken_broker)
     announce_new_items.delay()
     assert mail.outbox == []
     assert emails_sweep() == 1
@@ -251,7 +251,7 @@ def test_a_hard_bounce_stops_every_later_email():
 
 
 def test_queueing_costs_the_same_number_of_queries_for_more_followers(monkeypatch):
-    monkeypatch.setattr("subscriptions.tasks.deliver_updates.delay", lambda ids: None)
+    monkeypatch.setattr("subscriptions.delivery.deliver_updates.delay", lambda ids: None)
     news()
     [announcement_id] = services.announcements_record()
     for n in range(3):

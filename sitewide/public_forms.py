@@ -20,17 +20,26 @@ def form_token(*, salt: str) -> str:
     return signing.dumps({"at": time.time(), "nonce": secrets.token_urlsafe(16)}, salt=salt)
 
 
-def one_line(message: str):
-    """A validator refusing line breaks: what is typed may end up in an email's headers."""
-
-    def validate(value: str) -> None:
-        if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value):
-            raise ValidationError(message)
-
-    return validate
+def no_line_breaks(value: str) -> None:
+    """Refuse line breaks (and other control characters): what is typed may end up in an
+    email's headers."""
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value):
+        raise ValidationError("Enter this on one line")
 
 
-no_line_breaks = one_line("Enter your name on one line")
+def email_address_field(*, help_text: str, **kwargs) -> forms.EmailField:
+    """The address a visitor gives a public form, asked for and checked the same everywhere."""
+    return forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        help_text=help_text,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+        **kwargs,
+    )
 
 
 class GuardedForm(forms.Form):

@@ -3,7 +3,7 @@
 import pytest
 from django import forms
 
-from publishing.templatetags.form_selects import select_field
+from sitewide.templatetags.markup import select_field
 
 
 class Filters(forms.Form):

@@ -10,8 +10,9 @@ from django.contrib.sites.models import Site
 from django.core import mail
 from django.db import transaction
 
-from cja_site.site_url import site_record_sync
 from directory.models import Area
+from expert_group.services.membership import membership_invite
+from sitewide.site_url import site_record_sync
 from tests.campaigns.factories import CampaignFactory
 from tests.directory.factories import AreaFactory, ServiceFactory
 from tests.expert_group.factories import MeetingFactory, MembershipFactory
@@ -155,7 +156,6 @@ def _request_for(user):
 
 
 def test_email_links_use_site_url(django_capture_on_commit_callbacks):
-    from expert_group.services.membership import membership_invite
 
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         membership_invite(email="new.member@example.org")

@@ -17,7 +17,7 @@ from django.test import Client
 
 from contact.forms import started_token
 from contact.models import ContactMessage
-from publishing.outage import RETRY_AFTER_SECONDS
+from sitewide.outage import RETRY_AFTER_SECONDS
 from tests.factories import UserFactory
 from tests.publications.factories import PublicationFactory
 

@@ -4,6 +4,11 @@ A staff account's powers count only once it has a second factor (an authenticato
 security key), everywhere and not just in the admin: a password alone never opens draft minutes,
 the attendance list, draft previews or the members' area. And a staff-only view on the site asks
 for the same model permission the admin would (superusers have them all).
+
+allauth has no setting for this. Signing in goes through allauth (its login view wraps the
+admin's), so a staff member with an authenticator has passed it at sign-in; one without is sent
+to set one up first (StaffMFAMiddleware): at the admin's door, and wherever a staff-only view
+refuses them.
 """
 
 from allauth.mfa.models import Authenticator
@@ -11,6 +16,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
@@ -70,3 +76,23 @@ def staff_may_preview(user, model) -> bool:
 def mfa_setup_redirect(request, message: str = MFA_REQUIRED_MESSAGE):
     messages.warning(request, message)
     return redirect("mfa_activate_totp")
+
+
+class StaffMFAMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if request.path.startswith(reverse("admin:index")) and staff_needs_mfa(user):
+            return mfa_setup_redirect(
+                request,
+                "Staff need two-factor authentication to use the admin. "
+                "Set up an authenticator app or a security key to continue.",
+            )
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, StaffMFARequired):
+            return mfa_setup_redirect(request, str(exception))
+        return None

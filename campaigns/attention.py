@@ -1,0 +1,8 @@
+from publishing.attention import review_date_check
+from sitewide.attention import AttentionCheck
+
+from .models import Campaign
+
+
+def checks() -> list[AttentionCheck]:
+    return [review_date_check(Campaign)]
