@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.http import FileResponse, Http404
 
 from .models import Document
+from .storage import open_for_streaming
 
 
 def document_response(
@@ -9,10 +11,11 @@ def document_response(
     """The document's file, streamed as what it really is (never what its name says).
 
     A private response (a member's paper, a draft's document shown to staff) is never stored
-    by a cache; a public one may be, for an hour. The caller has checked access.
+    by a cache; a public one may be, briefly (PUBLIC_DOCUMENT_CACHE_SECONDS), so that one
+    unpublished stops being served promptly. The caller has checked access.
     """
     try:
-        handle = document.file.open("rb")
+        handle = open_for_streaming(document.file.storage, document.file.name)
     except FileNotFoundError as error:
         raise Http404("This document's file is missing.") from error
     response = FileResponse(
@@ -21,6 +24,12 @@ def document_response(
         filename=document.download_name,
         content_type=document.content_type,
     )
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
+    if not response.has_header("Content-Length") and document.file_size:
+        response["Content-Length"] = str(document.file_size)  # a bucket's stream has no size
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    else:
+        seconds = settings.PUBLIC_DOCUMENT_CACHE_SECONDS
+        response["Cache-Control"] = f"public, max-age={seconds}, s-maxage={seconds}"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_date
 
 from campaigns.models import Milestone
 from notifications.services import email_queue
+from publications.services import consultation_responses_link_government_response
 from sitewide.backoff import retry_delay
 from sitewide.site_url import absolute_url
 
@@ -26,6 +27,7 @@ from .diff import events_new
 from .models import ProposedEvent, Snapshot, TrackedItem
 from .sources import adapter_for
 from .sources import http as source_http
+from .sources.links import ForeignLink, domains_for, link_allowed, snapshot_checked
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +77,7 @@ def tracked_item_poll(
         snapshot = None
         if not fetched.not_modified:
             snapshot = adapter.normalise(fetched.data, today=timezone.localdate(now))
+            snapshot = snapshot_checked(snapshot, domains_for(item.kind))
     except source_http.SourceError as error:
         return _poll_failed(item_id=item_id, error=error, now=now)
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
@@ -211,16 +214,31 @@ def tracked_item_save(*, item: TrackedItem) -> TrackedItem:
 # ------------------------------------------------------------------------------
 # Staff decisions
 # ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PublishedEvent:
+    milestone: Milestone
+    # Our consultation responses that now link the government response this event announces.
+    linked_publications: tuple = ()
+
+
 @transaction.atomic
-def proposed_event_publish(*, event_id: int) -> Milestone:
-    """Put a proposed event on its campaign's public timeline (once, however often asked)."""
+def proposed_event_publish(*, event_id: int) -> PublishedEvent:
+    """Put a proposed event on its campaign's public timeline (once, however often asked).
+
+    A consultation's "government response published" also links that response on our own
+    response to the consultation, so the publication and the timeline say the same thing."""
     event = (
         ProposedEvent.objects.select_for_update(of=("self",))
         .select_related("item__campaign", "milestone")
         .get(pk=event_id)
     )
     if event.milestone is not None:
-        return event.milestone
+        return PublishedEvent(event.milestone)
+    if event.url and not link_allowed(event.url, domains_for(event.item.kind)):
+        raise ForeignLink(
+            f"The link {event.url!r} is not an https address on "
+            f"{' or '.join(domains_for(event.item.kind)) or 'a known site'}: correct or remove it."
+        )
     campaign = event.item.campaign
     milestone = Milestone.objects.create(
         campaign=campaign,
@@ -237,7 +255,19 @@ def proposed_event_publish(*, event_id: int) -> Milestone:
     event.save(update_fields=["milestone", "status", "decided_at"])
     # The campaign has news: its feed entry moves up with a new "updated" time.
     campaign.save(update_fields=["updated_at"])
-    return milestone
+    linked = ()
+    if (
+        event.item.kind == TrackedItem.Kind.CONSULTATION
+        and event.kind == Milestone.Kind.RESPONSE_RECEIVED
+    ):
+        linked = tuple(
+            consultation_responses_link_government_response(
+                consultation_url=event.item.identifier,
+                response_url=event.url,
+                response_date=event.date,
+            )
+        )
+    return PublishedEvent(milestone, linked)
 
 
 def proposed_event_dismiss(*, event_id: int) -> bool:
