@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.db import models
 
+from documents.admin import LabelledFileWidget
 from publishing.admin import PublishableAdmin
 
 from .models import Campaign, Milestone
@@ -9,7 +11,6 @@ class MilestoneInline(admin.StackedInline):
     model = Milestone
     extra = 0
     fields = [("date", "kind"), "title", "text", "publication", ("link_url", "link_text")]
-    autocomplete_fields = ["publication"]
 
 
 @admin.register(Campaign)
@@ -17,9 +18,10 @@ class CampaignAdmin(PublishableAdmin):
     list_display = ["title", "state", "featured", "status_badge", "review_badge", "demo_badge"]
     list_filter = ["state", *PublishableAdmin.list_filter, "featured", "topics"]
     search_fields = ["title", "summary"]
-    filter_horizontal = ["topics"]
-    autocomplete_fields = ["related_publications"]
+    # Plain selects rather than autocomplete: its widget (select2) has no accessible name.
+    filter_horizontal = ["topics", "related_publications"]
     inlines = [MilestoneInline]
+    formfield_overrides = {models.ImageField: {"widget": LabelledFileWidget}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "state", "featured", "summary", "body"]}),
         ("Image", {"fields": ["hero_image", "hero_image_alt", "hero_image_decorative"]}),

@@ -606,6 +606,8 @@ CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
 # Sends (valid or not) one IP address may make per window; cache-backed, open if the cache is down.
 CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=10)
 CONTACT_RATE_LIMIT_WINDOW_SECONDS = env.int("CONTACT_RATE_LIMIT_WINDOW_SECONDS", default=3600)
+# Staff's replies go from DEFAULT_FROM_EMAIL; the sender's answers come back to this inbox.
+CONTACT_REPLY_TO = env.list("CONTACT_REPLY_TO", default=STAFF_ALERT_EMAILS)
 
 # ------------------------------------------------------------------------------
 # Accessible formats on request

@@ -20,7 +20,14 @@ class _DownloadLink:
         return self.name
 
 
-class DocumentFileWidget(AdminFileWidget):
+class LabelledFileWidget(AdminFileWidget):
+    """Django groups a file field in a fieldset whose legend names the group, not the file
+    input: axe (and a screen reader) finds the input unnamed. A plain label names it."""
+
+    use_fieldset = False
+
+
+class DocumentFileWidget(LabelledFileWidget):
     """Links the current file through its model's download view.
 
     Storage URLs do not work here: nothing is served under MEDIA_URL, and private papers must

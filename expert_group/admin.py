@@ -1,12 +1,14 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from documents.admin import DocumentAdminMixin
+from documents.admin import DocumentAdminMixin, LabelledFileWidget
 from publishing.admin import DemoDataColumn
 from sitewide.site_url import ViewOnSiteFromSiteURL
 
@@ -45,6 +47,7 @@ class MembershipAdmin(DemoDataColumn, admin.ModelAdmin):
     search_fields = ["email", "user__full_name", "organisation"]
     list_select_related = ["user"]
     raw_id_fields = ["user"]
+    formfield_overrides = {models.ImageField: {"widget": LabelledFileWidget}}
     readonly_fields = ["status", "user", "invited_at", "joined_at", "ended_at"]
     inlines = [InvitationInline]
     actions = ["resend_invitation", "revoke_invitation", "end_membership"]
@@ -318,6 +321,15 @@ class MinutesAdmin(admin.ModelAdmin):
             )
 
 
+class ActionStatusForm(forms.ModelForm):
+    """The list's status selects, each named for its action (the column header alone does not
+    name a field)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].widget.attrs["aria-label"] = f"Status: {self.instance}"
+
+
 @admin.register(Action)
 class ActionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "owner", "due_on", "status", "raised_at"]
@@ -326,6 +338,9 @@ class ActionAdmin(admin.ModelAdmin):
     search_fields = ["text"]
     list_select_related = ["owner", "raised_at"]
     raw_id_fields = ["owner"]
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=ActionStatusForm, **kwargs)
 
 
 @admin.register(Rsvp)

@@ -168,7 +168,8 @@ def email_send(*, email: Email, mailer=None) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.to,
         reply_to=email.reply_to or None,
-        headers={**content.headers, "X-Outbox-Key": email.key, "Message-ID": message_id()},
+        # A Message-ID chosen when the row was queued (so a later reply can point at it) stands.
+        headers={"Message-ID": message_id(), **content.headers, "X-Outbox-Key": email.key},
     )
     if content.html:
         message.attach_alternative(content.html, "text/html")

@@ -54,7 +54,6 @@ class PublicationAdmin(PublishableAdmin):
     list_select_related = ["series"]
     search_fields = ["title", "summary", "authors"]
     date_hierarchy = "published_on"
-    autocomplete_fields = ["series"]
     filter_horizontal = ["topics"]
     inlines = [AttachmentInline]
     fieldsets = [

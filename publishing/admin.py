@@ -713,6 +713,14 @@ class WorkingCopyAdmin(admin.ModelAdmin):
         return False
 
 
+class ReviewRuleForm(forms.ModelForm):
+    """The list's rule selects, each named for its kind (the column header alone names none)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].widget.attrs["aria-label"] = f"Review rule: {self.instance}"
+
+
 @admin.register(ReviewPolicy)
 class ReviewPolicyAdmin(admin.ModelAdmin):
     """Per kind of content, whether changes need an approver other than the editor."""
@@ -721,6 +729,9 @@ class ReviewPolicyAdmin(admin.ModelAdmin):
     list_editable = ["rule"]
     list_display_links = None
     fields = ["rule"]
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=ReviewRuleForm, **kwargs)
 
     def changelist_view(self, request, extra_context=None):
         review_policies_sync()

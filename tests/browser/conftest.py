@@ -77,10 +77,11 @@ def axe():
 
 
 @pytest.fixture
-def assert_accessible(axe):
-    """Run axe-core with every rule on (WCAG 2.2 target-size and best practices included)."""
+def axe_report(axe):
+    """axe-core's report of a page with every rule on (WCAG 2.2 target-size and best practices
+    included): "" when it finds nothing."""
 
-    def check(page):
+    def report(page) -> str:
         page.evaluate(axe.axe_script)
         rules = page.evaluate("axe.getRules().map(rule => rule.ruleId)")
         options = {
@@ -88,7 +89,17 @@ def assert_accessible(axe):
             "resultTypes": ["violations"],
         }
         results = axe.run(page, options=options)
-        violations = results.response["violations"]
-        assert not violations, f"axe found on {page.url}:\n" + results.generate_report()
+        return results.generate_report() if results.response["violations"] else ""
+
+    return report
+
+
+@pytest.fixture
+def assert_accessible(axe_report):
+    """Fail if axe-core, every rule on, finds anything on the page."""
+
+    def check(page):
+        report = axe_report(page)
+        assert not report, f"axe found on {page.url}:\n" + report
 
     return check

@@ -39,7 +39,7 @@ def test_staff_sign_in_and_see_what_needs_attention(staff_page, assert_accessibl
     expect(page.get_by_role("link", name=settings.SITE_NAME)).to_be_visible()
     expect(page.get_by_role("heading", name="Staff home", level=1)).to_be_visible()
     panel = page.get_by_role("region", name="Needs attention")
-    expect(panel.get_by_role("link", name="1 contact message not yet handled")).to_be_visible()
+    expect(panel.get_by_role("link", name="3 contact messages not yet handled")).to_be_visible()
     captions = page.locator("#content-main caption")
     expect(captions).to_have_text(
         [
@@ -60,7 +60,7 @@ def test_staff_sign_in_and_see_what_needs_attention(staff_page, assert_accessibl
     assert_accessible(page)
 
     page.goto("/admin/")
-    page.get_by_role("link", name="1 contact message not yet handled").click()
+    page.get_by_role("link", name="3 contact messages not yet handled").click()
     page.wait_for_url("**/admin/contact/contactmessage/?handled_at__isempty=1")
     expect(page.locator("#result_list").get_by_text("Ada", exact=True)).to_be_visible()
     assert_accessible(page)

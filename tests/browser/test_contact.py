@@ -63,7 +63,7 @@ def test_sending_a_message_shows_what_happens_next(page, site_content, assert_ac
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you for your message"
     assert page.get_by_role("heading", name="What happens next").is_visible()
     assert_accessible(page)
-    message = ContactMessage.objects.get()
+    message = ContactMessage.objects.get(form_nonce__isnull=False, name="Ada Lovelace")
     assert message.subject == ContactMessage.Subject.EXPERT_GROUP
     assert message.contact_preference == ContactMessage.ContactPreference.EMAIL_NO_DETAILS
 
@@ -78,5 +78,5 @@ def test_the_form_works_without_javascript(browser, live_server, site_content):
     fill_in(page)
     page.get_by_role("button", name="Send message").click()
     page.wait_for_url("**/contact/thank-you/")
-    assert ContactMessage.objects.get().name == "Ada Lovelace"
+    assert ContactMessage.objects.filter(name="Ada Lovelace").count() == 1
     context.close()

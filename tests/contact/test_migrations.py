@@ -62,3 +62,36 @@ def test_a_database_made_before_any_content_type_migrates(migrator):
     ContactMessage = new.apps.get_model("contact", "ContactMessage")
     ContactMessage.objects.create(name="Grace", email="grace@example.org", message="Hello")
     assert ContactMessage.objects.get().received_at <= timezone.now()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_messages_marked_handled_before_statuses_existed_are_handled(migrator):
+    old = migrator.apply_initial_migration(("contact", "0001_contactmessage_from_cja_site"))
+    OldMessage = old.apps.get_model("contact", "ContactMessage")
+    OldMessage.objects.create(**{**FIELDS, "form_nonce": "handled"})
+    OldMessage.objects.create(**{**FIELDS, "form_nonce": "waiting", "handled_at": None})
+
+    new = migrator.apply_tested_migration(("contact", "0002_contact_inbox"))
+
+    ContactMessage = new.apps.get_model("contact", "ContactMessage")
+    assert dict(ContactMessage.objects.values_list("form_nonce", "status")) == {
+        "handled": "handled",
+        "waiting": "new",
+    }
+    assert ContactMessage.objects.get(form_nonce="handled").handled_at == FIELDS["handled_at"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_going_back_keeps_only_handled_as_handled(migrator):
+    new = migrator.apply_initial_migration(("contact", "0002_contact_inbox"))
+    ContactMessage = new.apps.get_model("contact", "ContactMessage")
+    ContactMessage.objects.create(**{**FIELDS, "form_nonce": "done", "status": "handled"})
+    ContactMessage.objects.create(**{**FIELDS, "form_nonce": "doing", "status": "in-progress"})
+
+    old = migrator.apply_tested_migration(("contact", "0001_contactmessage_from_cja_site"))
+
+    OldMessage = old.apps.get_model("contact", "ContactMessage")
+    assert dict(OldMessage.objects.values_list("form_nonce", "handled_at")) == {
+        "done": FIELDS["handled_at"],
+        "doing": None,
+    }

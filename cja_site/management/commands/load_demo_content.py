@@ -12,6 +12,7 @@ DEMO_MODULES = [
     "directory.demo",
     # Tracked items poll recorded responses, so they come after the campaigns they belong to.
     "tracking.demo",
+    "contact.demo",
 ]
 
 # Followers of the demo campaigns and topics; the demo content counts as already announced.
