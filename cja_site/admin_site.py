@@ -38,6 +38,7 @@ SECTIONS = [
         "Email updates",
         ["subscriptions.subscription", "subscriptions.subscriber", "subscriptions.announcement"],
     ),
+    ("Readership", ["readership.readcount"]),
     (
         "People",
         [

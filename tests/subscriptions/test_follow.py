@@ -136,7 +136,10 @@ def test_a_bounced_address_gets_the_same_answer_and_no_email(client):
     ("data", "message"),
     [
         ({"email": "", "frequency": "immediate"}, "Enter your email address"),
-        ({"email": "not-an-address", "frequency": "immediate"}, "Enter an email address in the correct format"),
+        (
+            {"email": "not-an-address", "frequency": "immediate"},
+            "Enter an email address in the correct format",
+        ),
         ({"email": "ada\x00@example.org", "frequency": "immediate"}, "Null characters"),
         ({"email": "ada@example.org", "frequency": "hourly"}, "Choose how often"),
         ({"email": "ada@example.org"}, "Choose how often"),
