@@ -4,7 +4,9 @@ developer-only models for superusers alone, and a home page that shows what need
 from django.conf import settings
 from django.contrib import admin
 from django.db.models.base import ModelBase
+from django.utils import timezone
 
+from readership.selectors import readership_week_top
 from sitewide.attention import attention_items
 
 # Sections of the admin home and sidebar, in order; models in the order staff use them.
@@ -112,7 +114,15 @@ class CharityAdminSite(admin.AdminSite):
         return sections_of(app_list)
 
     def index(self, request, extra_context=None):
-        context = {"attention": attention_items(user=request.user), **(extra_context or {})}
+        context = {
+            "attention": attention_items(user=request.user),
+            "most_read": (
+                readership_week_top(today=timezone.localdate())
+                if request.user.has_perm("readership.view_readcount")
+                else None
+            ),
+            **(extra_context or {}),
+        }
         return super().index(request, extra_context=context)
 
 

@@ -81,9 +81,7 @@ class ReadershipAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             return super().changelist_view(request, extra_context)
-        form = PeriodForm(
-            request.GET if "start" in request.GET else None, initial=PeriodForm.initial_period()
-        )
+        form = PeriodForm({**PeriodForm.initial_period(), **request.GET.dict()})
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -92,9 +90,9 @@ class ReadershipAdmin(admin.ModelAdmin):
             "chart_width": WIDTH,
             "chart_height": HEIGHT,
         }
-        if form.is_bound and not form.is_valid():
+        if not form.is_valid():
             return TemplateResponse(request, "admin/readership/report.html", context, status=400)
-        period = form.cleaned_data if form.is_bound else PeriodForm.initial_period()
+        period = form.cleaned_data
         start, end, path = period["start"], period["end"], period.get("path") or None
         items = readership_items(start=start, end=end)
         if path:

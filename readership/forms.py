@@ -19,7 +19,10 @@ class PeriodForm(forms.Form):
     @classmethod
     def initial_period(cls) -> dict:
         today = timezone.localdate()
-        return {"start": today - timedelta(days=28), "end": today - timedelta(days=1)}
+        return {
+            "start": (today - timedelta(days=28)).isoformat(),
+            "end": (today - timedelta(days=1)).isoformat(),
+        }
 
     def clean(self):
         data = super().clean()

@@ -44,6 +44,10 @@ class ItemFigures:
     def reads(self) -> int:
         return self.views + self.downloads + self.feed_fetches + self.api_calls
 
+    @property
+    def reads_shown(self) -> str:
+        return shown(self.reads, protected=self.protected)
+
 
 @dataclass
 class DayFigures:

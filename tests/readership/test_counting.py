@@ -210,3 +210,20 @@ def test_the_report_needs_its_permission_and_explains_bad_dates(readership_redis
     response = client.get("/admin/readership/readcount/", {"start": "nonsense", "end": "x"})
     assert response.status_code == 400
     assert client.get("/admin/readership/readcount/").status_code == 200
+
+
+def test_feeds_and_api_calls_are_counted_and_the_admin_home_shows_the_week(readership_redis):
+    for n in range(1, 4):
+        assert visitor(n).get("/publications/feed/").status_code == 200
+        assert visitor(n).get("/api/v1/publications/").status_code == 200
+    readership_rollup(day=timezone.localdate())
+    html = report(staff_user(), **today_params())
+    assert row_of(html, "/publications/feed/")[3] == "3"
+    assert row_of(html, "/api/v1/publications/")[4] == "3"
+
+    ReadCount.objects.update(day=timezone.localdate() - timedelta(days=1))
+    client = Client()
+    client.force_login(staff_user(email="home@example.org"))
+    home = client.get("/admin/").content.decode()
+    assert "Most read in the last 7 days" in home
+    assert "/publications/feed/</a>: 3 reads" in home
