@@ -1,5 +1,9 @@
 # Two commands set everything up on a fresh machine: `make run` and `make test`.
 PYTHON ?= python3.12
+# `make run PORT=8123` serves on another port, and SITE_URL (every link the site gives out)
+# follows it unless it is set already.
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -9,15 +13,22 @@ STAMP := $(VENV)/.installed
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' 2>/dev/null || { \
+	  echo "make needs Python 3.12, and '$(PYTHON)' is not it (or is not on the PATH)."; \
+	  echo "Install it: Debian/Ubuntu 'apt install python3.12 python3.12-venv', macOS 'brew install python@3.12',"; \
+	  echo "or 'pyenv install 3.12'; or name one: make PYTHON=/path/to/python3.12"; \
+	  exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Without a broker the scheduled jobs (beat's schedule) run inside this server: see the README.
+run: export SITE_URL := $(SITE_URL)
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo_content
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py devserver 127.0.0.1:$(PORT)
 
 # With DATABASE_URL / REDIS_URL set this runs against PostgreSQL and Redis and a real worker.
 test: install

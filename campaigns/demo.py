@@ -5,6 +5,8 @@ Dates and the external links are demo values.
 
 import datetime
 
+from django.utils import timezone
+
 from publications.models import Publication
 from publishing.models import Status, Topic
 
@@ -114,3 +116,14 @@ def load() -> None:
             Milestone.objects.update_or_create(
                 campaign=campaign, title=milestone.pop("title"), defaults=milestone
             )
+        # Dated as the content is (started at its first step, updated at its latest), not by
+        # the moment the demo was loaded: "Last updated" and the feeds show these.
+        dates = sorted(milestone["date"] for milestone in milestones)
+        if dates:
+            Campaign.objects.filter(pk=campaign.pk).update(
+                created_at=_at_ten(dates[0]), updated_at=_at_ten(dates[-1])
+            )
+
+
+def _at_ten(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))

@@ -22,10 +22,13 @@ class CampaignsFeed(SiteFeed):
         return item.summary
 
     def item_pubdate(self, item):
-        return item.publish_at or item.created_at
+        return item.public_since
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return max(item.updated_at, item.public_since)
+
+    def item_author_name(self, item):
+        return settings.SITE_NAME
 
 
 class CampaignsAtomFeed(CampaignsFeed):

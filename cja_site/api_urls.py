@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from campaigns.api import CampaignViewSet
-from directory.api import ServiceViewSet
+from directory.api import ApiRootWithoutSlash
 from publications.api import PublicationViewSet, SeriesViewSet
 from publishing.api import TopicViewSet
 
@@ -14,10 +14,12 @@ router.register("campaigns", CampaignViewSet, basename="campaign")
 router.register("publications", PublicationViewSet, basename="publication")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("series", SeriesViewSet, basename="series")
-router.register("directory/services", ServiceViewSet, basename="directory-service")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    # Open Referral UK: the root at the API stub, with or without the slash.
+    path("v1/directory", ApiRootWithoutSlash.as_view(), name="directory-api-stub"),
+    path("v1/directory/", include("directory.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view loads its start-up script from a URL, as the CSP allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -152,6 +152,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Behind PgBouncer in transaction mode each transaction may get another server connection:
+    # no server-side cursors (they outlive a transaction) and no prepared statements (they
+    # belong to one server connection).
+    if env.bool("DATABASE_TRANSACTION_POOLER", default=False):
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+# Backups and restores (pg_dump, pg_restore) talk to PostgreSQL itself, not through a pooler.
+DATABASE_DIRECT_URL = env.str("DATABASE_DIRECT_URL", default=env.str("DATABASE_URL", default=""))
 
 # ------------------------------------------------------------------------------
 # Cache and broker
@@ -217,7 +225,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# One place for every periodic job; run exactly one `celery -A cja_site beat`.
+if REDIS_URL:
+    # One beat, enforced: RedBeat keeps the schedule in Redis behind a lock, so a second beat
+    # started by mistake waits for the lock instead of running every job twice, and takes over
+    # within CELERY_REDBEAT_LOCK_TIMEOUT seconds if the first one dies.
+    CELERY_BEAT_SCHEDULER = "redbeat.RedBeatScheduler"
+    CELERY_REDBEAT_REDIS_URL = REDIS_URL
+    CELERY_REDBEAT_KEY_PREFIX = env.str("CELERY_REDBEAT_KEY_PREFIX", default="redbeat:cja:")
+    CELERY_REDBEAT_LOCK_TIMEOUT = env.int("CELERY_REDBEAT_LOCK_TIMEOUT", default=60)
+    CELERY_BEAT_MAX_INTERVAL = 5
+# One place for every periodic job; run one `celery -A cja_site beat` (a second one waits).
 CELERY_BEAT_SCHEDULE = {
     # Every night at 00:20: yesterday's readership counts from Redis into the database, and
     # daily counts past READERSHIP retention folded into monthly totals.
@@ -266,7 +283,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Every 5 minutes: announce to followers what has become public (scheduled items included,
     # once their time comes), so nothing hooks into admin saves.
-    "announce-new-items": {"task": "subscriptions.tasks.announce_new_items", "schedule": 300.0},
+    "announce-new-items": {
+        "task": "subscriptions.tasks.announce_new_items",
+        "schedule": env.float("UPDATES_ANNOUNCE_SECONDS", default=300.0),
+    },
     # Mondays at 07:00: each weekly-digest follower gets one email with the past week's news.
     "weekly-digest": {
         "task": "subscriptions.tasks.send_weekly_digest",
@@ -382,6 +402,33 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploads on S3-compatible object storage, for more than one app server or a disk emptied at
+# every deploy: two buckets, neither public. Every file is served through the site's views
+# (public documents by the download view, papers only after the access check), streamed.
+S3_PUBLIC_BUCKET = env.str("S3_PUBLIC_BUCKET", default="")
+S3_PRIVATE_BUCKET = env.str("S3_PRIVATE_BUCKET", default="")
+if S3_PUBLIC_BUCKET or S3_PRIVATE_BUCKET:
+    _s3 = {
+        "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+        "access_key": env.str("S3_ACCESS_KEY_ID"),
+        "secret_key": env.str("S3_SECRET_ACCESS_KEY"),
+        "region_name": env.str("S3_REGION", default="us-east-1"),
+        "signature_version": "s3v4",
+        "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path"),
+        # Private objects, whatever the bucket's default; a second upload of a name gets a
+        # name of its own, as on the local disk.
+        "default_acl": "private",
+        "file_overwrite": False,
+        "querystring_expire": 60,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "bucket_name": S3_PUBLIC_BUCKET},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "bucket_name": S3_PRIVATE_BUCKET},
+    }
 
 # ------------------------------------------------------------------------------
 # REST framework
@@ -403,7 +450,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": f"{SITE_NAME} API",
-    "DESCRIPTION": "Read-only access to campaigns and publications; members' meetings for members.",
+    "DESCRIPTION": (
+        "Read-only access to campaigns, publications and the service directory (Open Referral "
+        "UK 3.0, from /api/v1/directory/); members' meetings for members."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -414,6 +464,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": (
         "{deepLinking: false, presets: [SwaggerUIBundle.presets.apis, window.apiDocsAccessibility]}"
     ),
+    # What is sent and what is answered are separate components (read-only fields appear only
+    # in answers), so a strict validator holds a client to exactly what the API takes.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sitewide.api.nullable_references",
+    ],
     # Two models have a "kind" field; the schema names their choice sets apart.
     "ENUM_NAME_OVERRIDES": {
         "PublicationKindEnum": "publications.models.Publication.Kind",
@@ -468,16 +525,25 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # A postcode given to the directory's API never reaches a log line (gunicorn's access log
+    # leaves out query strings: see the Procfile).
+    "filters": {"postcode_removed": {"()": "directory.log_filters.PostcodeRemoved"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
+            "filters": ["postcode_removed"],
         }
     },
     "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # httpx logs every request at INFO; the tracker logs what matters (failures) itself.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # httpx logs every request at INFO; the tracker logs what matters (failures) itself.
+        "httpx": {"level": "WARNING"},
+        # The development server's request lines, through the filter above.
+        "django.server": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
 }
 
 # ------------------------------------------------------------------------------

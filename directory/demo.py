@@ -1,19 +1,26 @@
-"""Demo services: clearly fictional names, across several areas, and one national service.
+"""Demo services: clearly fictional names, across several areas, and one national service;
+and a small real extract of the ONS Postcode Directory, so that postcode search works at once.
 
 Phone numbers are from Ofcom's range for drama (01632 960xxx); addresses are example.org.
 """
 
 import datetime
+from pathlib import Path
 
 from django.utils import timezone
 
 from publishing.models import Status
 
-from .models import Area, Service
+from .models import Area, Postcode, Service
+from .postcodes import postcodes_import
 from .services import police_force_areas_load
 
-# A district with a service of its own (ONS code for Westminster, in the Metropolitan Police area).
-DISTRICTS = [("E09000033", "Westminster", "E23000001")]
+# A district with a service of its own (ONS code for Southwark, in the Metropolitan Police area):
+# SE1 2DL finds Southwark's page, SW1A 1AA (Westminster) the Metropolitan Police's.
+DISTRICTS = [("E09000028", "Southwark", "E23000001")]
+
+# Real ONSPD rows (Open Government Licence; see data/onspd_demo.md), in the release's format.
+POSTCODES = Path(__file__).parent / "data" / "onspd_demo.csv"
 
 SERVICES = [
     {
@@ -35,10 +42,10 @@ SERVICES = [
         "face.</p>",
     },
     {
-        "slug": "westminster-restorative-conversations",
-        "title": "Westminster Restorative Conversations",
+        "slug": "southwark-restorative-conversations",
+        "title": "Southwark Restorative Conversations",
         "organisation": "Lantern Lane Community Mediation (demo)",
-        "areas": ["E09000033"],
+        "areas": ["E09000028"],
         "serves": Service.Serves.HARMED,
         "stages": ["after_sentence", "in_community"],
         "referrals": ["self", "victim_support"],
@@ -127,6 +134,7 @@ SERVICES = [
 
 def load():
     police_force_areas_load()
+    lines = [_postcodes_load()]
     for gss_code, name, parent in DISTRICTS:
         Area.objects.update_or_create(
             gss_code=gss_code,
@@ -143,6 +151,7 @@ def load():
             defaults=_fields(entry, number=number, today=today),
         )
         service.areas.set(Area.objects.filter(gss_code__in=entry.get("areas", [])))
+    return lines
 
 
 def _fields(entry: dict, *, number: int, today: datetime.date) -> dict:
@@ -175,3 +184,17 @@ def _fields(entry: dict, *, number: int, today: datetime.date) -> dict:
         "status": Status.PUBLISHED,
         "is_demo": True,
     }
+
+
+def _postcodes_load() -> str:
+    """The extract, through the real importer; a full directory already imported stays."""
+    with POSTCODES.open(encoding="utf-8") as file:
+        demo_rows = sum(1 for _ in file) - 1
+    loaded = Postcode.objects.count()
+    if loaded > demo_rows:
+        return f"Postcodes: the {loaded:,} already imported are kept."
+    postcodes_import(path=POSTCODES)
+    return (
+        f"Postcodes: {demo_rows} real ones loaded (try SW1A 1AA, SE1 2DL, M1 1AD, EH1 1YZ, "
+        "BT1 5GS, JE2 4WD, IM1 3PW, SE1 9ZZ)."
+    )

@@ -98,9 +98,29 @@ def _code(value: str) -> str:
     return value if len(value) <= 9 and value.isascii() and value.isalnum() else ""
 
 
-def postcodes_import(*, path: Path) -> int:
-    """Replace the Postcode table with the file's rows; returns how many were loaded."""
+def postcode_line_count(path: Path) -> int:
+    """How many data lines the file has (a quick pass, for a progress bar's total)."""
+    with _open_csv(path) as file:
+        return max(sum(1 for _ in file) - 1, 0)
+
+
+def _counting(rows, advance, every: int = 10_000):
+    pending = 0
+    for row in rows:
+        yield row
+        pending += 1
+        if pending == every:
+            advance(pending)
+            pending = 0
+    advance(pending)
+
+
+def postcodes_import(*, path: Path, advance=None) -> int:
+    """Replace the Postcode table with the file's rows; returns how many were loaded.
+    `advance(n)`, if given, is told of every n rows read."""
     rows = postcode_rows(path)
+    if advance is not None:
+        rows = _counting(rows, advance)
     if connection.vendor == "postgresql":
         return _import_postgresql(rows)
     try:

@@ -118,6 +118,15 @@ def police_force_areas() -> list[Area]:
     return list(Area.objects.filter(kind=Area.Kind.POLICE_FORCE_AREA).order_by("name"))
 
 
+def services_covering(area: Area) -> Q:
+    """Local services for the area: its own, its police force area's, or (for a police force
+    area) those of its districts. The national ones are not included."""
+    covering = Q(areas=area)
+    if area.police_force_area_id:
+        return covering | Q(areas=area.police_force_area_id)
+    return covering | Q(areas__police_force_area=area)
+
+
 @dataclass(frozen=True)
 class AreaServices:
     local: list[Service]
@@ -127,11 +136,7 @@ class AreaServices:
 def area_services(*, area: Area, filters: dict[str, str]) -> AreaServices:
     """Services covering the area (directly, through its police force area, or for part of it
     through one of its districts), and the national ones. Two queries, however many."""
-    covering = Q(areas=area)
-    if area.police_force_area_id:
-        covering |= Q(areas=area.police_force_area_id)
-    else:
-        covering |= Q(areas__police_force_area=area)
+    covering = services_covering(area)
     chosen = Q()
     for value, options in (
         (filters.get("who"), AUDIENCE_FILTERS),
@@ -207,3 +212,24 @@ def postcode_resolve(*, postcode: str) -> PostcodeResult:
         return PostcodeResult(elsewhere=ELSEWHERE_BY_COUNTRY.get(row["country"], ""))
     # The district's own page when staff have listed it; otherwise its police force area's.
     return PostcodeResult(area_code=row["district"] or row["force"] or "")
+
+
+# ------------------------------------------------------------------------------
+# The Open Referral API's filters
+# ------------------------------------------------------------------------------
+def services_matching(*, conditions: Q, search: str = "") -> QuerySet[Service]:
+    """Public services meeting the conditions and, word by word, the search; in name order."""
+    for word in search.split():
+        conditions &= (
+            Q(title__icontains=word)
+            | Q(organisation__icontains=word)
+            | Q(description__icontains=word)
+        )
+    ids = services_published().filter(conditions).values("pk")
+    return service_list().filter(pk__in=ids).order_by("title", "pk")
+
+
+def organisations_public() -> list[str]:
+    """The names of the organisations that run public services, in order."""
+    names = services_published().values_list("organisation", flat=True).distinct()
+    return sorted(set(names))

@@ -1,6 +1,7 @@
 from django.http import FileResponse, Http404
 
 from .models import Document
+from .storage import open_for_streaming
 
 
 def document_response(
@@ -12,7 +13,7 @@ def document_response(
     by a cache; a public one may be, for an hour. The caller has checked access.
     """
     try:
-        handle = document.file.open("rb")
+        handle = open_for_streaming(document.file.storage, document.file.name)
     except FileNotFoundError as error:
         raise Http404("This document's file is missing.") from error
     response = FileResponse(
@@ -21,6 +22,8 @@ def document_response(
         filename=document.download_name,
         content_type=document.content_type,
     )
+    if not response.has_header("Content-Length") and document.file_size:
+        response["Content-Length"] = str(document.file_size)  # a bucket's stream has no size
     response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response

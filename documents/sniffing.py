@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 
+from .storage import open_for_sniffing
+
 HEAD_BYTES = 8192
 # An archive entry is opened only to read its first few bytes (OpenDocument's "mimetype").
 ENTRY_READ_BYTES = 256
@@ -265,7 +267,7 @@ def upload_sniff(field_file) -> Format | None:
     if not field_file:
         return None
     if field_file._committed:
-        with field_file.open("rb") as handle:
+        with open_for_sniffing(field_file.storage, field_file.name) as handle:
             return document_sniff(handle)
     found = document_sniff(field_file.file)
     if found:

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from email import policy as mail_policy
 from email.headerregistry import HeaderRegistry, UnstructuredHeader
+from email.utils import make_msgid
 
 from celery import shared_task
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from sitewide.backoff import retry_delay
+from sitewide.site_url import site_hostname
 
 from . import crypto
 from .models import Email
@@ -151,6 +153,12 @@ class OutboxMessage(EmailMultiAlternatives):
         return super().message(policy=policy.clone(header_factory=_HEADERS))
 
 
+def message_id() -> str:
+    """A new Message-ID on SITE_URL's domain: Python's default names the machine
+    (often `localhost`), which spam filters count against a message."""
+    return make_msgid(domain=site_hostname())
+
+
 def email_send(*, email: Email, mailer=None) -> None:
     """Send one row, over `mailer` (an open connection) if given, else the default mailer."""
     content = email_content(email=email)
@@ -160,7 +168,7 @@ def email_send(*, email: Email, mailer=None) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.to,
         reply_to=email.reply_to or None,
-        headers={**content.headers, "X-Outbox-Key": email.key},
+        headers={**content.headers, "X-Outbox-Key": email.key, "Message-ID": message_id()},
     )
     if content.html:
         message.attach_alternative(content.html, "text/html")

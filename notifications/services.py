@@ -15,6 +15,7 @@ settings, decrypted only to send, and wiped once sent, so the database never hol
 """
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -141,15 +142,36 @@ def emails_enqueue_batch(*, email_ids: list[int], task=deliver_batch) -> None:
 
 
 def email_render(*, template: str, context: dict) -> RenderedEmail:
-    """`emails/<template>_subject.txt`, `.txt` and (if there is one) `.html`."""
+    """`emails/<template>_subject.txt`, `.txt` and `.html`; without an `.html` of its own, the
+    HTML is the text set in the same base layout, so every email has both parts."""
     context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     text_body = render_to_string(f"emails/{template}.txt", context)
     try:
         html_body = render_to_string(f"emails/{template}.html", context)
     except TemplateDoesNotExist:
-        html_body = ""
+        html_body = email_text_as_html(subject=subject, text=text_body)
     return RenderedEmail(subject, text_body, html_body)
+
+
+def email_text_as_html(*, subject: str, text: str) -> str:
+    """A text email in the HTML base layout: its paragraphs, links made links, and what follows
+    the "--" signature line as the footer."""
+    body, _, footer = text.strip("\n").partition("\n--\n")
+    return render_to_string(
+        "emails/from_text.html",
+        {
+            "site_name": settings.SITE_NAME,
+            "site_url": settings.SITE_URL,
+            "subject": subject,
+            "paragraphs": _paragraphs(body),
+            "footer": footer.strip(),
+        },
+    )
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [part.strip("\n") for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
 def email_enqueue(*, email_id: int) -> None:

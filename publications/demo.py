@@ -9,10 +9,13 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from publishing.models import Status, Topic
 
 from .models import Attachment, Publication, Series, accessibility_of_pdf
+
+TEN_AM = datetime.time(10)
 
 # One-page PDFs showing each demo publication's title, named after its slug.
 DEMO_FILES = Path(__file__).resolve().parent / "demo_files"
@@ -112,7 +115,10 @@ PUBLICATIONS = [
             "consultation_name": "Delivering justice for victims: a consultation on a Victims' Bill",
             "consultation_department": "Ministry of Justice",
             "consultation_closes": datetime.date(2022, 2, 3),
-            "consultation_url": "https://www.gov.uk/government/consultations/delivering-justice-for-victims",
+            # The address tracking follows (tracking/demo.py): publishing its "government
+            # response published" event links the response here.
+            "consultation_url": "https://www.gov.uk/government/consultations/delivering-justice-"
+            "for-victims-a-consultation-on-improving-victims-experiences-of-the-justice-system",
         },
     },
 ]
@@ -160,3 +166,6 @@ def load() -> None:
         )
         publication.topics.set(Topic.objects.filter(slug__in=topics))
         _attach_pdf(publication)
+        # Dated as the content is, not by the moment the demo was loaded (feeds, "Updated").
+        when = timezone.make_aware(datetime.datetime.combine(publication.published_on, TEN_AM))
+        Publication.objects.filter(pk=publication.pk).update(created_at=when, updated_at=when)

@@ -25,10 +25,13 @@ class PublicationsFeed(SiteFeed):
         return item.summary
 
     def item_pubdate(self, item):
-        return timezone.make_aware(datetime.combine(item.published_on, time(9)))
+        """The publication's own date (its first moment, so never in the future on the day),
+        or when it went public on the site if that came first (an item dated ahead)."""
+        dated = timezone.make_aware(datetime.combine(item.published_on, time.min))
+        return min(dated, item.public_since)
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return max(item.updated_at, self.item_pubdate(item))
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]

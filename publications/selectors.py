@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 
 from publishing.models import Topic
@@ -34,12 +34,17 @@ def publication_list(
 
 
 def publication_filter_choices() -> dict:
-    """The kinds, topics, series and years that have at least one public publication."""
+    """The kinds, topics, series and years that have at least one public publication, and the
+    slugs of every topic and series (a filter may name one that has none yet)."""
     public = publications_published()
+    topics = list(Topic.objects.annotate(in_use=Exists(public.filter(topics=OuterRef("pk")))))
+    series = list(Series.objects.annotate(in_use=Exists(public.filter(series=OuterRef("pk")))))
     return {
         "kinds": list(public.order_by().values_list("kind", flat=True).distinct()),
-        "topics": list(Topic.objects.filter(publications__in=public).distinct()),
-        "series": list(Series.objects.filter(publications__in=public).distinct()),
+        "topics": [topic for topic in topics if topic.in_use],
+        "series": [one for one in series if one.in_use],
+        "known_topics": [topic.slug for topic in topics],
+        "known_series": [one.slug for one in series],
         "years": list(
             public.annotate(year=ExtractYear("published_on"))
             .order_by("-year")

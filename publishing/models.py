@@ -80,6 +80,12 @@ class Publishable(models.Model):
         return self.publish_at is None or self.publish_at <= timezone.now()
 
     @property
+    def public_since(self):
+        """When visitors could first see it: its publish-at time, else when it was made (with
+        no publish-at it went public as soon as it was published). Never later than now."""
+        return min(self.publish_at or self.created_at, timezone.now())
+
+    @property
     def meta_title(self) -> str:
         return self.seo_title or self.title
 

@@ -15,7 +15,13 @@ RESULTS_PER_PAGE = 10
 @public_page(params=("q", "page"))
 def search(request):
     form = SearchForm(request.GET or None)
-    context = {"form": form, "query": "", "page_obj": None}
+    # The header's search box shows what was searched for, as the page's own form does.
+    context = {
+        "form": form,
+        "query": "",
+        "page_obj": None,
+        "header_search_query": form["q"].value(),
+    }
     if form.is_bound and not form.is_valid():
         return render(request, "search/search.html", context, status=400)
     query = form.cleaned_data["q"] if form.is_bound else ""

@@ -26,6 +26,13 @@ FORBIDDEN = OpenApiResponse(
 NOT_FOUND = OpenApiResponse(_DETAIL, description="Nothing public at this address, or no such page.")
 CONFLICT = OpenApiResponse(_DETAIL, description="The item's state does not allow this now.")
 THROTTLED = OpenApiResponse(_DETAIL, description="Too many requests: try again later.")
+UNAVAILABLE = OpenApiResponse(
+    _DETAIL, description="The service is down for a moment: try again after Retry-After seconds."
+)
+# gunicorn answers this itself, in plain text, before the request reaches the site.
+URI_TOO_LONG = OpenApiResponse(
+    description="The request line (address and query string) is over 4,094 bytes."
+)
 
 
 class QuerySlugField(serializers.SlugField):
@@ -42,7 +49,8 @@ class QuerySlugField(serializers.SlugField):
 
 
 class AutoSchema(SpectacularAutoSchema):
-    """Documents the error statuses DRF gives, next to each operation's own answers."""
+    """Documents the error statuses the stack gives (DRF, the outage handler, gunicorn), next
+    to each operation's own answers."""
 
     def _get_response_bodies(self, direction="response"):
         bodies = super()._get_response_bodies(direction)
@@ -52,7 +60,7 @@ class AutoSchema(SpectacularAutoSchema):
         return bodies
 
     def _error_responses(self) -> dict:
-        errors = {429: THROTTLED}
+        errors = {414: URI_TOO_LONG, 429: THROTTLED, 503: UNAVAILABLE}
         if self._is_list_view() or self.method != "GET":
             errors[400] = BAD_REQUEST
         if self._is_list_view() or "{" in self.path:
@@ -64,6 +72,31 @@ class AutoSchema(SpectacularAutoSchema):
         if not public or self.method != "GET":
             errors[403] = FORBIDDEN  # not a member, or no CSRF token with a session
         return errors
+
+
+def nullable_references(result, generator, request, public):
+    """drf-spectacular's hook: a nullable nested object as OpenAPI 3.0.3 means it.
+
+    drf-spectacular writes `{"allOf": [{"$ref": ...}], "nullable": true}`, but in 3.0.3
+    `nullable` counts only beside a `type` in the same schema, so a strict validator refuses
+    `null` there. `oneOf` the object or a typed null says the same thing, and holds.
+    """
+
+    def rewrite(node):
+        if isinstance(node, list):
+            return [rewrite(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        node = {key: rewrite(value) for key, value in node.items()}
+        if node.get("nullable") is True and "type" not in node and "allOf" in node:
+            del node["nullable"]
+            node["oneOf"] = [*node.pop("allOf"), TYPED_NULL]
+        return node
+
+    return rewrite(result)
+
+
+TYPED_NULL = {"type": "object", "nullable": True, "enum": [None]}
 
 
 def api_page_not_found(request, exception):

@@ -42,6 +42,11 @@ class SiteFeed(Feed):
 
     list_url_name: str
     feed_url_name: str
+    # Atom requires an author for every entry; the feed's own covers any entry without one.
+    author_name = settings.SITE_NAME
+
+    def author_link(self):
+        return absolute_url("/")
 
     def link(self):
         return absolute_url(reverse(self.list_url_name))

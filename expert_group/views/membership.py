@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from documents.storage import open_for_streaming
+
 from ..forms.membership import AcceptInvitationForm, ProfileForm
 from ..models import Membership
 from ..permissions import member_required, user_has_group_access
@@ -109,6 +111,9 @@ def member_photo(request, pk):
     public = photo_is_public(membership)
     if not public and not user_has_group_access(request.user):
         raise Http404("No photo")
-    response = FileResponse(membership.photo.open("rb"))
+    photo = membership.photo
+    response = FileResponse(
+        open_for_streaming(photo.storage, photo.name), filename=photo.name.rsplit("/", 1)[-1]
+    )
     response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
     return response

@@ -13,7 +13,7 @@ PAGES = [
     "/find-restorative-justice/",
     "/find-restorative-justice/area/E23000010/",
     "/find-restorative-justice/area/E23000010/?who=harmed&stage=in-community",
-    "/find-restorative-justice/area/E09000033/",
+    "/find-restorative-justice/area/E09000028/",
     "/find-restorative-justice/map/",
     "/find-restorative-justice/choose-your-area/?not-found=1",
     "/find-restorative-justice/look-elsewhere/scotland/",

@@ -120,8 +120,12 @@ def _sample(site, name: str, kwarg: str):
             "content_type_id": ContentType.objects.get_for_model(page).pk,
             "object_id": page.pk,
         }[kwarg]
-    if name == "directory-service-detail" and kwarg == "id":
+    if name in ("directory-api:service", "directory-api:service-old") and kwarg == "id":
         return str(site["service"].uuid)
+    if name.startswith("directory-api:") and kwarg == "id":
+        return (
+            "00000000-0000-0000-0000-000000000000"  # no such record: a 404, no-store all the same
+        )
     if kwarg in ("object_id", "id"):
         if name == "admin:auth_user_password_change":
             return site["member"].pk

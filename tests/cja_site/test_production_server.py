@@ -1,5 +1,6 @@
 """gunicorn serving the site under a production environment: the headers a browser relies on."""
 
+import json
 import os
 import socket
 import subprocess
@@ -145,6 +146,24 @@ def test_production_404_page_is_helpful(production_env):
         response = fetch(port, "/no-such-page/")
         assert response.status == 404
         assert b"Page not found" in response.read()
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_a_request_line_too_long_for_gunicorn_is_a_414_the_schema_documents(production_env):
+    env = {**production_env, "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false"}
+    process, port = serve(env)
+    try:
+        # One byte over gunicorn's limit on the request line (4,094 bytes, method and version in).
+        line_limit = 4094 - len("GET  HTTP/1.1")
+        path = "/api/v1/publications/?topic="
+        response = fetch(port, path + "x" * (line_limit - len(path) + 1))
+        assert response.status == 414
+        schema = json.loads(fetch(port, "/api/schema/?format=json").read())
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                assert "414" in operation["responses"], operation["operationId"]
     finally:
         process.kill()
         process.wait()

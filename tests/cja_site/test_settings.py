@@ -102,3 +102,15 @@ def test_the_cache_can_have_a_redis_of_its_own():
         "redis://cache.internal:6379/0",
         "redis://broker.internal:6379/0",
     ]
+
+
+def test_one_variable_readies_the_database_settings_for_pgbouncer():
+    script = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d.get('DISABLE_SERVER_SIDE_CURSORS'), d['OPTIONS'].get('prepare_threshold', 'unset'))"
+    )
+    env = {"DATABASE_URL": "postgres://cja@127.0.0.1:6432/cja"}
+    plain = run_manage("shell", "-c", script, env=env)
+    pooled = run_manage("shell", "-c", script, env={**env, "DATABASE_TRANSACTION_POOLER": "true"})
+    assert plain.stdout.splitlines()[-1].split() == ["None", "unset"], plain.stderr
+    assert pooled.stdout.splitlines()[-1].split() == ["True", "None"], pooled.stderr

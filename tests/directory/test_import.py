@@ -1,5 +1,6 @@
 """`manage.py import_postcodes`: the ONS postcode directory, streamed into the slim table."""
 
+import io
 import zipfile
 
 import pytest
@@ -11,10 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def run(path) -> str:
-    from io import StringIO
-
-    out = StringIO()
-    call_command("import_postcodes", str(path), stdout=out)
+    out = io.StringIO()
+    call_command("import_postcodes", str(path), stdout=out, stderr=io.StringIO())
     return out.getvalue()
 
 
@@ -88,3 +87,11 @@ def test_rows_without_a_usable_postcode_are_skipped(tmp_path):
     )
     run(path)
     assert list(Postcode.objects.values_list("postcode", flat=True)) == ["M11AE"]
+
+
+def test_the_import_command_ends_with_one_summary_line_off_a_terminal(onspd_sample):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_postcodes", str(onspd_sample), stdout=out, stderr=err)
+    (summary,) = err.getvalue().splitlines()
+    assert summary.startswith("Reading postcodes: ") and " rows in " in summary
+    assert "rows/s" in summary

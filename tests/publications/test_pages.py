@@ -65,12 +65,35 @@ def test_filter_options_offer_only_what_exists(client):
     assert '<option value="youth-justice">Youth justice</option>' in html
 
 
-def test_invalid_filter_is_a_clear_400(client):
-    response = client.get("/publications/?year=last-year&kind=poem")
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("kind=poem", "There is no type “poem”."),
+        ("year=last-year", "There is no year “last-year”."),
+        ("year=1066", "There is no year “1066”."),
+        ("topic=no-such-topic", "There is no topic “no-such-topic”."),
+        ("series=no-such-series", "There is no series “no-such-series”."),
+    ],
+)
+def test_an_unknown_filter_value_is_the_same_400_naming_the_field(client, query, message):
+    TopicFactory(name="Prisons", slug="prisons")
+    SeriesFactory(title="Responding Restoratively", slug="responding-restoratively")
+    response = client.get(f"/publications/?{query}")
     assert response.status_code == 400
     html = html_of(response)
     assert "There is a problem" in html
-    assert "Select a valid choice" in html
+    assert message in html
+    # The error summary leads to the field the value came in.
+    field = query.split("=")[0]
+    assert f'href="#id_{field}"' in html
+
+
+def test_a_known_topic_without_publications_finds_nothing_rather_than_an_error(client):
+    TopicFactory(name="Youth justice", slug="youth-justice")  # a campaign may link to it
+    PublicationFactory(title="Prison briefing")
+    response = client.get("/publications/?topic=youth-justice&year=2001")
+    assert response.status_code == 200
+    assert "Nothing matches all of these filters" in html_of(response)
 
 
 def test_list_is_paginated_and_keeps_filters(client):

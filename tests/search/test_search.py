@@ -90,3 +90,14 @@ def test_search_query_count_is_bounded(client, django_assert_max_num_queries, co
     # Publications, campaigns, pages; on PostgreSQL one more per kind shown, for the snippets.
     with django_assert_max_num_queries(6):
         assert search(client, "victims").status_code == 200
+
+
+def test_the_header_search_box_keeps_the_query_on_the_results_page(client):
+    PublicationFactory(title="Restorative justice in prisons")
+    html = client.get("/search/", {"q": 'prisons "and" <youth>'}).content.decode()
+    header = html[html.index('id="site-search-q"') - 200 : html.index('id="site-search-q"') + 300]
+    assert 'value="prisons &quot;and&quot; &lt;youth&gt;"' in header
+    # Elsewhere the box is empty.
+    home = client.get("/").content.decode()
+    box = home[home.index('id="site-search-q"') :]
+    assert box[: box.index(">")].count("value=") == 0

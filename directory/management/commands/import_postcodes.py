@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.postcodes import PostcodeFileError, postcodes_import
+from directory.postcodes import PostcodeFileError, postcode_line_count, postcodes_import
+from sitewide.progress import is_terminal, progress
 
 
 class Command(BaseCommand):
@@ -19,8 +20,13 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
         started = time.perf_counter()
+        stream = self.stderr._out
+        total = postcode_line_count(file) if is_terminal(stream) else None
         try:
-            count = postcodes_import(path=file)
+            with progress(
+                total=total, what="Reading postcodes", unit="rows", stream=stream
+            ) as advance:
+                count = postcodes_import(path=file, advance=advance)
         except PostcodeFileError as error:
             raise CommandError(str(error)) from None
         seconds = time.perf_counter() - started
