@@ -10,6 +10,7 @@ import os
 import secrets
 import statistics
 import time
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
@@ -18,6 +19,9 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault(
+    "STATIC_ROOT", str(Path(__file__).resolve().parent.parent / "var/bench/static")
+)
 
 REQUESTS = 500
 ROUNDS = 5
@@ -51,6 +55,7 @@ def run() -> str:
     if readership_redis() is None:
         return "skipped: counting needs REDIS_URL"
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     without = [name for name in settings.MIDDLEWARE if name != COUNTING]
     timings: dict[str, list[float]] = {"counting": [], "not counting": []}
     for _ in range(ROUNDS):

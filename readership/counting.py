@@ -4,15 +4,20 @@ Each counted request adds one to a Redis hash for the day (kind, source class, r
 for other sites, path) and a keyed hash of IP address and user agent to the day's HyperLogLog
 for that path. The key is the day's random salt: made in Redis, read by this process and gone
 from Redis at midnight, so yesterday's visitors can no longer be linked to today's, and the
-HyperLogLog keeps only its registers, never the hashes. Counting is best effort: with Redis
-slow or down it is skipped for a while, never raised to the visitor.
+HyperLogLog keeps only its registers, never the hashes. Counting is best effort and off the
+request's path: reads are queued in memory and sent in batches by one thread per process; with
+Redis slow or down counting is skipped for a while, never raised to or waited on by a visitor.
 """
 
+import contextlib
 import functools
 import hashlib
 import hmac
 import logging
+import os
+import queue
 import secrets
+import threading
 import time
 from datetime import date, datetime, timedelta
 
@@ -41,6 +46,8 @@ PATH_MAX_LENGTH = 300
 KEEP_RAW_SECONDS = 3 * 24 * 3600
 # After Redis failed, counting rests this long rather than make every page wait on it.
 REST_AFTER_FAILURE_SECONDS = 30
+QUEUE_SIZE = 10_000
+BATCH_SIZE = 500
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
 
@@ -49,7 +56,7 @@ def counts_key(day: date) -> str:
 
 
 def visitors_key(day: date, path: str) -> str:
-    """The day's HyperLogLog for one path; the empty path is the whole site."""
+    """The day's HyperLogLog for one path (the whole site's is their union)."""
     return f"readership:{day.isoformat()}:visitors:{path}"
 
 
@@ -83,6 +90,8 @@ def readership_redis() -> redis.Redis | None:
 class _State:
     resting_until = 0.0
     salt: tuple[date, bytes] | None = None
+    # Keys this process has already given their expiry (reset with the day's salt).
+    expiring: set[str] = set()
 
 
 @functools.lru_cache(maxsize=2048)
@@ -140,34 +149,90 @@ def _salt(client: redis.Redis, day: date) -> bytes:
     pipe.get(salt_key(day))
     salt = pipe.execute()[1]
     _State.salt = (day, salt)
+    _State.expiring = set()
     return salt
 
 
-def _visitor_token(request, salt: bytes) -> bytes:
-    identity = f"{client_ip(request)}\n{request.META.get('HTTP_USER_AGENT', '')}"
-    return hmac.new(salt, identity.encode(), hashlib.sha256).digest()[:16]
+def _visitor_token(ip: str, user_agent: str, salt: bytes) -> bytes:
+    return hmac.new(salt, f"{ip}\n{user_agent}".encode(), hashlib.sha256).digest()[:16]
+
+
+# Reads wait here for the sender thread, so a page never waits on Redis; when the queue is
+# full (Redis far behind) a read is dropped, never waited for.
+_queue: queue.Queue = queue.Queue(maxsize=QUEUE_SIZE)
+_sender = {"pid": None}
+_sender_lock = threading.Lock()
+
+
+def _ensure_sender() -> None:
+    # Started lazily, and again in a process forked after it started (gunicorn workers).
+    if _sender["pid"] == os.getpid():
+        return
+    with _sender_lock:
+        if _sender["pid"] != os.getpid():
+            threading.Thread(target=_send_forever, name="readership", daemon=True).start()
+            _sender["pid"] = os.getpid()
 
 
 def read_record(request, *, kind: str) -> None:
-    """Count one read; silently skipped when Redis is unset, slow or unreachable."""
+    """Queue one read to be counted; skipped when counting is off or resting after a failure."""
+    if readership_redis() is None or time.monotonic() < _State.resting_until:
+        return
+    _ensure_sender()
+    read = (
+        timezone.localdate(),
+        kind,
+        request.path[:PATH_MAX_LENGTH],
+        source_of(request),
+        request,
+    )
+    with contextlib.suppress(queue.Full):
+        _queue.put_nowait(read)
+
+
+def readership_flush() -> None:
+    """Wait until the reads queued in this process have been sent to Redis (or given up)."""
+    if _sender["pid"] == os.getpid():
+        _queue.join()
+
+
+def _send_forever() -> None:
+    while True:
+        batch = [_queue.get()]
+        while len(batch) < BATCH_SIZE:
+            try:
+                batch.append(_queue.get_nowait())
+            except queue.Empty:
+                break
+        try:
+            _send(batch)
+        except Exception:
+            logger.exception("Readership counting failed")
+        finally:
+            for _ in batch:
+                _queue.task_done()
+
+
+def _send(batch) -> None:
     client = readership_redis()
     if client is None or time.monotonic() < _State.resting_until:
         return
-    day = timezone.localdate()
-    path = request.path[:PATH_MAX_LENGTH]
-    source, host = source_of(request)
-    field = FIELD_SEPARATOR.join((kind, source, host, path))
     try:
-        token = _visitor_token(request, _salt(client, day))
         pipe = client.pipeline(transaction=False)
-        pipe.hincrby(counts_key(day), field, 1)
-        pipe.expire(counts_key(day), KEEP_RAW_SECONDS)
-        for key in (visitors_key(day, path), visitors_key(day, "")):
-            pipe.pfadd(key, token)
-            pipe.expire(key, KEEP_RAW_SECONDS)
+        for day, kind, path, (source, host), request in batch:
+            user_agent = request.META.get("HTTP_USER_AGENT", "")
+            token = _visitor_token(client_ip(request), user_agent, _salt(client, day))
+            field = FIELD_SEPARATOR.join((kind, source, host, path))
+            pipe.hincrby(counts_key(day), field, 1)
+            pipe.pfadd(visitors_key(day, path), token)
+            for key in (counts_key(day), visitors_key(day, path)):
+                if key not in _State.expiring:
+                    pipe.expire(key, KEEP_RAW_SECONDS)
+                    _State.expiring.add(key)
         pipe.execute()
     except (redis.RedisError, OSError):
         _State.resting_until = time.monotonic() + REST_AFTER_FAILURE_SECONDS
         _State.salt = None
+        _State.expiring = set()
         # What failed, never who was reading.
         logger.warning("Readership counting paused: Redis did not answer")

@@ -13,6 +13,7 @@ from .counting import (
     FIELD_SEPARATOR,
     VIEW,
     counts_key,
+    readership_flush,
     readership_redis,
     visitors_key,
 )
@@ -34,11 +35,14 @@ def _counts_from_redis(client, day: date) -> dict[tuple[str, str, str], dict[str
 
 
 def _visitors_from_redis(client, day: date, paths: set[str]) -> dict[str, int]:
-    ordered = sorted(paths | {""})
+    """Each path's estimate, and the whole site's (the empty path): the union of them all."""
+    ordered = sorted(paths)
     pipe = client.pipeline(transaction=False)
     for path in ordered:
         pipe.pfcount(visitors_key(day, path))
-    return dict(zip(ordered, pipe.execute(), strict=True))
+    pipe.pfcount(*(visitors_key(day, path) for path in ordered))
+    *each, site = pipe.execute()
+    return {**dict(zip(ordered, each, strict=True)), "": site}
 
 
 def readership_rollup(*, day: date) -> int:
@@ -47,6 +51,7 @@ def readership_rollup(*, day: date) -> int:
     client = readership_redis()
     if client is None:
         return 0
+    readership_flush()
     rows = _counts_from_redis(client, day)
     if not rows:
         return 0

@@ -12,8 +12,10 @@ def readership_redis(settings):
         client.delete(key)
     counting._State.resting_until = 0.0
     counting._State.salt = None
+    counting._State.expiring = set()
     yield client
     for key in client.scan_iter("readership:*"):
         client.delete(key)
     counting._State.resting_until = 0.0
     counting._State.salt = None
+    counting._State.expiring = set()

@@ -94,6 +94,7 @@ def test_what_is_never_counted(readership_redis):
     assert staff.get("/about-us/").status_code == 200
     assert visitor(6).get("/no-such-page/").status_code == 404
 
+    counting.readership_flush()
     assert readership_redis.hgetall(counting.counts_key(timezone.localdate())) == {}
 
 
@@ -125,15 +126,17 @@ def test_counting_never_breaks_a_page_when_redis_is_down(readership_redis, monke
     monkeypatch.setattr(counting, "_client", lambda: dead)
     for n in range(3):
         assert visitor(n).get("/about-us/").status_code == 200
+    counting.readership_flush()
     assert counting._State.resting_until > time.monotonic()
 
-    # One failed try costs at most the socket timeout; after it, counting rests and costs nothing.
+    # The page never waits on Redis: a read is queued, and sent (or given up) by another thread.
     counting._State.resting_until = 0.0
     request = rf.get("/about-us/", HTTP_USER_AGENT=BROWSER.format(n=1))
     started = time.monotonic()
     for _ in range(50):
         counting.read_record(request, kind=counting.VIEW)
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 0.1
+    counting.readership_flush()
 
 
 def test_a_dump_holds_no_address_agent_or_hash(readership_redis):
@@ -157,6 +160,7 @@ def test_a_dump_holds_no_address_agent_or_hash(readership_redis):
 def test_the_salt_expires_with_the_day(readership_redis):
     PageFactory(slug="about-us")
     visitor(1).get("/about-us/")
+    counting.readership_flush()
     ttl = readership_redis.ttl(counting.salt_key(timezone.localdate()))
     assert 0 < ttl <= 24 * 3600 + 3600
 
