@@ -3,11 +3,13 @@ from django.db import models
 from django.urls import reverse
 
 from publications.models import Publication
-from publishing.models import Publishable, Topic
+from publishing.models import PUBLISHABLE_PERMISSIONS, Publishable, ReviewRule, Topic
 from publishing.richtext import rich_text_field
 
 
 class Campaign(Publishable):
+    review_default = ReviewRule.ALWAYS
+
     class State(models.TextChoices):
         ACTIVE = "active", "Active"
         WON = "won", "Won"
@@ -41,6 +43,7 @@ class Campaign(Publishable):
     )
 
     class Meta:
+        default_permissions = PUBLISHABLE_PERMISSIONS
         ordering = ["title"]
 
     def get_absolute_url(self):

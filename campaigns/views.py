@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from publishing.cache import public_page
-from publishing.json_ld import organisation_json_ld
+from publishing.json_ld import image_json_ld, organisation_json_ld
 from publishing.views import publishable_get_for_request, publishable_render
 from sitewide.site_url import absolute_url
 
@@ -37,6 +37,7 @@ def campaign_json_ld(campaign) -> dict:
         "datePublished": (campaign.publish_at or campaign.created_at).isoformat(),
         "dateModified": campaign.updated_at.isoformat(),
         "url": absolute_url(campaign.get_absolute_url()),
+        "image": image_json_ld(campaign),
         "author": organisation,
         "publisher": organisation,
         "about": [topic.name for topic in campaign.topics.all()],

@@ -1,9 +1,13 @@
 """The admin as charity staff see it: the charity's name, models in the sections staff think in,
 developer-only models for superusers alone, and a home page that shows what needs attention."""
 
+import re
+
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import FieldError
 from django.db.models.base import ModelBase
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from readership.selectors import readership_week_top
@@ -21,6 +25,7 @@ SECTIONS = [
             "publications.publication",
             "publications.series",
             "publishing.topic",
+            "publishing.workingcopy",
         ],
     ),
     (
@@ -48,10 +53,13 @@ SECTIONS = [
             "auth.group",
             "account.emailaddress",
             "mfa.authenticator",
-            "usersessions.usersession",
+            "signins.signin",
         ],
     ),
-    ("Settings", ["publishing.redirect", "sites.site"]),
+    (
+        "Settings",
+        ["publishing.reviewpolicy", "publishing.auditentry", "publishing.redirect", "sites.site"],
+    ),
 ]
 
 # What only a developer (a superuser) needs: the rest of staff never see these.
@@ -61,7 +69,7 @@ DEVELOPER_MODELS = frozenset(
         "sites.site",
         "account.emailaddress",
         "mfa.authenticator",
-        "usersessions.usersession",
+        "signins.signin",
     }
 )
 
@@ -87,6 +95,42 @@ class SuperuserOnlyAdmin:
         return self.has_module_permission(request) and super().has_delete_permission(request, obj)
 
 
+DATE_PARTS = {"year": (1, 9999), "month": (1, 12), "day": (1, 31)}
+DATE_PART = re.compile(r"__(year|month|day)$")
+
+
+def filter_problem(query) -> str:
+    """Why a change list's query cannot be used, before it reaches the database (PostgreSQL
+    refuses a NUL in text; a year past 9999 overflows Python's dates); "" if it can."""
+    for name, values in query.lists():
+        for value in values:
+            if "\x00" in name or "\x00" in value:
+                return "A filter or search holds a NUL character."
+            part = DATE_PART.search(name)
+            if part:
+                low, high = DATE_PARTS[part.group(1)]
+                if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
+                    return f"The {part.group(1)} must be a number from {low} to {high}."
+    return ""
+
+
+class SafeFilters:
+    """Mixed into every model's admin: a bad filter, search or date in a change list's address
+    is a 400 that says so, never a 500."""
+
+    def changelist_view(self, request, extra_context=None):
+        problem = filter_problem(request.GET)
+        if not problem:
+            try:
+                return super().changelist_view(request, extra_context)
+            except FieldError:  # a search or filter on a field the model does not have
+                problem = "A filter or search names something this list cannot filter on."
+        context = {**self.admin_site.each_context(request), "problem": problem, "opts": self.opts}
+        response = TemplateResponse(request, "admin/bad_filter.html", context, status=400)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
 class CharityAdminSite(admin.AdminSite):
     site_header = settings.SITE_NAME
     site_title = f"{settings.SITE_NAME} admin"
@@ -99,12 +143,12 @@ class CharityAdminSite(admin.AdminSite):
         )
         for model in models:
             model_admin = admin_class or admin.ModelAdmin
+            mixins = (SafeFilters,)
             if model._meta.label_lower in DEVELOPER_MODELS:
-                model_admin = type(
-                    model_admin.__name__,
-                    (SuperuserOnlyAdmin, model_admin),
-                    {"__module__": model_admin.__module__},
-                )
+                mixins = (SuperuserOnlyAdmin, SafeFilters)
+            model_admin = type(
+                model_admin.__name__, (*mixins, model_admin), {"__module__": model_admin.__module__}
+            )
             super().register(model, model_admin, **options)
 
     def get_app_list(self, request, app_label=None):

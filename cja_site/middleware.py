@@ -4,9 +4,11 @@ sparingly. (Staff MFA: sitewide.staff.StaffMFAMiddleware.)"""
 import hashlib
 import time
 
-from allauth.usersessions.internal import usersessionkit
 from django.conf import settings
 from django.utils.functional import LazyObject, empty
+
+from publishing.cache import public_answer_cache_control
+from signins.services import sign_in_record
 
 # Directives that would let a shared or browser cache keep a copy.
 _CACHEABLE = ("public", "max-age", "s-maxage", "stale-while-revalidate", "stale-if-error",
@@ -52,10 +54,29 @@ def _private_no_store(cache_control: str) -> str:
     return ", ".join(["private", "no-store", *kept])
 
 
+class CacheControlMiddleware:
+    """Every anonymous answer says how long a browser or CDN may keep it (a missing header lets
+    a CDN pick its own, often hours: an unpublished item would linger).
+
+    Place it just after PublicPageCacheMiddleware: it sees every answer the rest of the stack
+    makes, and leaves alone those that set Cache-Control themselves (public pages, private
+    answers, and every answer to a signed-in person, made private below it).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            public_answer_cache_control(request, response)
+        return response
+
+
 class UserSessionActivityMiddleware:
-    """allauth's record of each session's last activity, address and browser, brought up to date
-    at most once a minute per session (allauth's own middleware writes on every request: a
-    transaction and three queries). A new address or browser is still recorded at once.
+    """The record of each session's last activity, address and browser ("Where you are signed
+    in"), brought up to date at most once a minute per session rather than on every request.
+    A new address or browser is still recorded at once.
 
     Remembered per process, so each gunicorn worker records a busy session once a minute.
     """
@@ -69,8 +90,13 @@ class UserSessionActivityMiddleware:
 
     def __call__(self, request):
         session = getattr(request, "session", None)
-        if session is not None and session.session_key and self._due(request, session):
-            usersessionkit.track_activity(request, user=request.user, session=session)
+        if (
+            session is not None
+            and session.session_key
+            and request.user.is_authenticated
+            and self._due(request, session)
+        ):
+            sign_in_record(request=request, user=request.user)
         return self.get_response(request)
 
     def _due(self, request, session) -> bool:

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from publishing.models import Publishable
+from publishing.models import PUBLISHABLE_PERMISSIONS, Publishable, ReviewRule
 from publishing.richtext import rich_text_field
 
 
@@ -60,6 +60,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 class Page(Publishable):
     """A staff-editable page: the "Restorative CJS" landing page, about, privacy, cookies…"""
 
+    review_default = ReviewRule.EXIT_PAGE
+
     summary = models.TextField(blank=True, help_text="One or two sentences, shown under the title.")
     body = rich_text_field(blank=True)
     theme = models.CharField(
@@ -79,6 +81,7 @@ class Page(Publishable):
     )
 
     class Meta:
+        default_permissions = PUBLISHABLE_PERMISSIONS
         ordering = ["title"]
 
     def get_absolute_url(self):

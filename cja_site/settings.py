@@ -7,6 +7,7 @@ behaviour; .env.example lists every variable.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from celery.schedules import crontab
@@ -78,10 +79,10 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "allauth.usersessions",
     "cja_site",
     "sitewide",
     "notifications",
+    "signins",
     "documents",
     "publishing",
     "campaigns",
@@ -105,6 +106,8 @@ MIDDLEWARE = [
     "readership.middleware.ReadershipMiddleware",
     # Anonymous visits to public pages: answered from the cache before anything below runs.
     "publishing.cache.PublicPageCacheMiddleware",
+    # Every other anonymous answer gets a Cache-Control too: public, briefly, or none at all.
+    "cja_site.middleware.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -114,7 +117,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # allauth's UserSessionsMiddleware, writing at most once a minute per session.
+    # Where each session was last seen ("Where you are signed in"), at most once a minute.
     "cja_site.middleware.UserSessionActivityMiddleware",
     # An address that belonged to a moved item answers with a permanent redirect, not a 404.
     "publishing.middleware.RedirectFallbackMiddleware",
@@ -165,21 +168,54 @@ DATABASE_DIRECT_URL = env.str("DATABASE_DIRECT_URL", default=env.str("DATABASE_U
 # Cache and broker
 # ------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+
+
+def redis_next_database(url: str) -> str:
+    """redis://host:6379/12 -> redis://host:6379/13 (no database named is database 0)."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{number + 1}"))
+
+
 # The cache may have a Redis of its own: the broker's must never evict (noeviction), a cache's
 # should (allkeys-lru). Without CACHE_URL the cache shares REDIS_URL.
 CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
+# The anonymous page cache, apart from sessions and rate limits so that filling it evicts only
+# pages: by default the cache's Redis when it has its own, else the next database of REDIS_URL.
+PAGE_CACHE_URL = env.str(
+    "PAGE_CACHE_URL",
+    default=CACHE_URL if CACHE_URL != REDIS_URL else redis_next_database(REDIS_URL),
+)
+
+
+def _redis_cache(url: str) -> dict:
+    # Django's, reusing its Redis client (cja_site/cache_backends.py).
+    backend = "cja_site.cache_backends.RedisCache"
+    return {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": "cja", "TIMEOUT": 300}
+
+
+def _database_cache(prefix: str) -> dict:
+    # Shared by every process through the database (created by `migrate`, see cja_site.apps).
+    backend = "django.core.cache.backends.db.DatabaseCache"
+    options = {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4}
+    return {"BACKEND": backend, "LOCATION": CACHE_TABLE, "KEY_PREFIX": prefix, "OPTIONS": options}
+
+
+CACHE_TABLE = "cja_cache"
 if CACHE_URL:
+    CACHES = {"default": _redis_cache(CACHE_URL), "pages": _redis_cache(PAGE_CACHE_URL)}
+elif DEBUG:
+    # One process (runserver): its own memory will do.
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
     CACHES = {
-        "default": {
-            # Django's, reusing its Redis client (cja_site/cache_backends.py).
-            "BACKEND": "cja_site.cache_backends.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "cja",
-            "TIMEOUT": 300,
-        }
+        "default": {"BACKEND": locmem, "LOCATION": "default"},
+        "pages": {"BACKEND": locmem, "LOCATION": "pages"},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Several processes and no Redis: each must see what another stored or turned over.
+    CACHES = {"default": _database_cache("cja"), "pages": _database_cache("pages")}
 
 # ------------------------------------------------------------------------------
 # Readership (readership/): counts in Redis, rolled up nightly. Without a Redis (the embedded
@@ -358,8 +394,9 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 # Sessions read from the cache (written through to the database): no query to find a session;
-# from the database when the cache is unreachable (cja_site/sessions.py).
-SESSION_ENGINE = "cja_site.sessions"
+# from the database when the cache is unreachable. Stored under a keyed hash of the cookie's key,
+# so no dump holds a usable one (signins/sessions.py).
+SESSION_ENGINE = "signins.sessions"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
@@ -376,7 +413,6 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = SITE_NAME
-USERSESSIONS_TRACK_ACTIVITY = True
 
 # ------------------------------------------------------------------------------
 # Static and media files
@@ -521,30 +557,44 @@ SECURE_CSP = {
 # ------------------------------------------------------------------------------
 # Logging: everything to stdout, where the process manager collects it
 # ------------------------------------------------------------------------------
+# Every handler redacts the secrets emailed links carry (cja_site.secret_routes), and so do
+# error reports; Django's own handlers are declared here so that none is left without it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # A postcode given to the directory's API never reaches a log line (gunicorn's access log
-    # leaves out query strings: see the Procfile).
-    "filters": {"postcode_removed": {"()": "directory.log_filters.PostcodeRemoved"}},
+    "filters": {
+        # A postcode given to the directory's API never reaches a log line (gunicorn's access
+        # log leaves out query strings: see the Procfile).
+        "postcode_removed": {"()": "directory.log_filters.PostcodeRemoved"},
+        # Nor does a secret from an emailed link (cja_site.secret_routes).
+        "redact_secrets": {"()": "cja_site.secret_routes.RedactSecrets"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
-            "filters": ["postcode_removed"],
-        }
+            "filters": ["postcode_removed", "redact_secrets"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "postcode_removed", "redact_secrets"],
+        },
     },
     "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Declared, so that Django's own handlers do not stay without the filters.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
         # httpx logs every request at INFO; the tracker logs what matters (failures) itself.
         "httpx": {"level": "WARNING"},
-        # The development server's request lines, through the filter above.
+        # The development server's request lines, through the filters above.
         "django.server": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
     },
 }
+DEFAULT_EXCEPTION_REPORTER = "cja_site.secret_routes.SecretRedactingExceptionReporter"
 
 # ------------------------------------------------------------------------------
 # Site behaviour
@@ -554,6 +604,12 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 # How long after that a CDN may go on serving a page while it fetches a fresh one
 # (stale-while-revalidate); never past a scheduled publication.
 PUBLIC_PAGE_STALE_SECONDS = env.int("PUBLIC_PAGE_STALE_SECONDS", default=60)
+# How long a browser or CDN may keep an anonymous 404, 400, 405 or 410 (a page about to be
+# published, a filter value staff are adding).
+ERROR_CACHE_SECONDS = env.int("ERROR_CACHE_SECONDS", default=60)
+# How long a browser or CDN may keep a public document: an unpublished one stops being served
+# this soon (the page listing it turns over at once).
+PUBLIC_DOCUMENT_CACHE_SECONDS = env.int("PUBLIC_DOCUMENT_CACHE_SECONDS", default=60)
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
 
 # The email outbox (notifications): attempts before a row is marked failed, the first retry's
@@ -685,3 +741,7 @@ UPDATES_ANNOUNCE_MAX_AGE_DAYS = env.int("UPDATES_ANNOUNCE_MAX_AGE_DAYS", default
 # An address that takes unsubscribe requests by email, offered in List-Unsubscribe besides the
 # one-click link; empty: the link alone (staff would have to act on such emails by hand).
 UPDATES_UNSUBSCRIBE_MAILTO = env.str("UPDATES_UNSUBSCRIBE_MAILTO", default="")
+# Requests for updates one IP may send in the window: no one floods strangers' inboxes with
+# confirmation emails from one connection.
+UPDATES_RATE_LIMIT = env.int("UPDATES_RATE_LIMIT", default=10)
+UPDATES_RATE_LIMIT_WINDOW_SECONDS = env.int("UPDATES_RATE_LIMIT_WINDOW_SECONDS", default=60)

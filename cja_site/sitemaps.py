@@ -18,7 +18,14 @@ class StaticSitemap(SiteSitemap):
         campaigns = latest_change(campaigns_published())
         publications = latest_change(publications_published())
         home = max(filter(None, [campaigns, publications]), default=None)
-        return [("home", home), ("campaigns:list", campaigns), ("publications:list", publications)]
+        return [
+            ("home", home),
+            ("campaigns:list", campaigns),
+            ("publications:list", publications),
+            # Forms and the group's page: no content date to go by.
+            ("contact:form", None),
+            ("expert_group:group", None),
+        ]
 
     def location(self, item):
         return reverse(item[0])

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from campaigns.sitemaps import CampaignSitemap
+from directory.sitemaps import AreaSitemap, DirectoryPagesSitemap, ServiceSitemap
 from publications.sitemaps import PublicationSitemap, SeriesSitemap
 
 from . import discovery, views
@@ -23,6 +24,9 @@ SITEMAPS = {
     "campaigns": CampaignSitemap,
     "publications": PublicationSitemap,
     "series": SeriesSitemap,
+    "directory": DirectoryPagesSitemap,
+    "areas": AreaSitemap,
+    "services": ServiceSitemap,
 }
 
 urlpatterns = [
@@ -35,6 +39,7 @@ urlpatterns = [
         RedirectView.as_view(url="/admin/contact/contactmessage/%(rest)s", query_string=True),
     ),
     path("admin/", admin.site.urls),
+    path("accounts/sessions/", include("signins.urls")),
     path("accounts/", include("allauth.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("publications/", include("publications.urls")),

@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from campaigns.selectors import campaigns_featured
 from publications.selectors import publications_latest
 from publishing.cache import public_content_cached, public_page
+from publishing.json_ld import home_json_ld
 from publishing.views import publishable_get_for_request, publishable_render
 
 from .health import health_report
@@ -21,6 +22,7 @@ def _home_lists() -> dict:
     return {
         "featured_campaigns": campaigns_featured(limit=3),
         "latest_publications": publications_latest(limit=5),
+        "home_json_ld": home_json_ld(),
     }
 
 

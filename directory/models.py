@@ -9,7 +9,7 @@ import uuid
 from django.db import models
 from django.urls import reverse
 
-from publishing.models import Publishable
+from publishing.models import PUBLISHABLE_PERMISSIONS, Publishable, ReviewRule
 from publishing.richtext import rich_text_field
 
 # ONS country codes, as in the postcode directory's `ctry` column.
@@ -60,6 +60,8 @@ class Area(models.Model):
 
 class Service(Publishable):
     """One restorative-justice service, as a person harmed (or who caused harm) needs to know it."""
+
+    review_default = ReviewRule.NEVER
 
     class Serves(models.TextChoices):
         HARMED = "harmed", "People harmed by crime"
@@ -154,6 +156,7 @@ class Service(Publishable):
     )
 
     class Meta:
+        default_permissions = PUBLISHABLE_PERMISSIONS
         ordering = ["title"]
 
     def get_absolute_url(self):

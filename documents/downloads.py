@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import FileResponse, Http404
 
 from .models import Document
@@ -10,7 +11,8 @@ def document_response(
     """The document's file, streamed as what it really is (never what its name says).
 
     A private response (a member's paper, a draft's document shown to staff) is never stored
-    by a cache; a public one may be, for an hour. The caller has checked access.
+    by a cache; a public one may be, briefly (PUBLIC_DOCUMENT_CACHE_SECONDS), so that one
+    unpublished stops being served promptly. The caller has checked access.
     """
     try:
         handle = open_for_streaming(document.file.storage, document.file.name)
@@ -24,6 +26,10 @@ def document_response(
     )
     if not response.has_header("Content-Length") and document.file_size:
         response["Content-Length"] = str(document.file_size)  # a bucket's stream has no size
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    else:
+        seconds = settings.PUBLIC_DOCUMENT_CACHE_SECONDS
+        response["Cache-Control"] = f"public, max-age={seconds}, s-maxage={seconds}"
     response["X-Content-Type-Options"] = "nosniff"
     return response

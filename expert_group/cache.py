@@ -5,9 +5,14 @@ minutes, memberships…) or any account bumps one version, and everything kept u
 version is ignored. Nothing is kept past the next start or end of a meeting, when a coming
 meeting becomes a past one. Access is still checked on every request, and staff (whose pages
 depend on their permissions) always get the pages computed afresh.
+
+What is kept is a member's own page (their access needs, their answers, the meeting as they
+may see it), so it is kept encrypted with the settings' key (notifications.crypto): a dump of
+Redis reads as noise.
 """
 
 import hashlib
+import pickle
 import time
 
 from django.apps import apps
@@ -16,6 +21,7 @@ from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from notifications import crypto
 from sitewide.versioned_cache import VersionedCache
 
 from .models import Meeting
@@ -43,13 +49,29 @@ def member_pages_cached(user, name: str, compute):
     stored, version = MEMBER_PAGES.fetch(key)
     if version is None:
         return compute()
+    stored = _opened(stored)
     if stored is not None and stored[0] == version and stored[1] > time.time():
         return stored[2]
     value = compute()
     seconds = _seconds_to_keep()
     if seconds > 0:
-        MEMBER_PAGES.store(key, (version, time.time() + seconds, value), seconds)
+        MEMBER_PAGES.store(key, _sealed((version, time.time() + seconds, value)), seconds)
     return value
+
+
+def _sealed(entry) -> bytes:
+    return crypto.encrypt_bytes(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _opened(token: bytes | None):
+    """The entry, or None when absent or not sealed with a current key (then made afresh).
+    Unpickling is safe here: only a holder of the key can have sealed it."""
+    if token is None:
+        return None
+    try:
+        return pickle.loads(crypto.decrypt_bytes(token, max_age_seconds=SECONDS))  # noqa: S301
+    except (crypto.InvalidToken, TypeError):
+        return None
 
 
 def _seconds_to_keep() -> int:

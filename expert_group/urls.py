@@ -7,7 +7,9 @@ app_name = "expert_group"
 urlpatterns = [
     # Membership: the public page, invitations, profiles and photos
     path("", membership.group_page, name="group"),
-    path("invitations/<str:token>/", membership.invitation_accept_view, name="invitation-accept"),
+    # The form first: the emailed link (with its token) leads to it, and "join" is no token.
+    path("invitations/join/", membership.invitation_accept_view, name="invitation-join"),
+    path("invitations/<str:token>/", membership.invitation_open, name="invitation-accept"),
     path("members/profile/", membership.profile, name="profile"),
     path("photos/<int:pk>/", membership.member_photo, name="member-photo"),
     # Meetings: the members' area, papers, calendars, RSVP links and the attendance list

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 
-__all__ = ["InvalidToken", "decrypt", "encrypt", "reencrypt"]
+__all__ = ["InvalidToken", "decrypt", "decrypt_bytes", "encrypt", "encrypt_bytes", "reencrypt"]
 
 
 def _derived_key(secret_key: str) -> bytes:
@@ -40,6 +40,15 @@ def encrypt(text: str) -> str:
 def decrypt(token: str) -> str:
     """The plain text; InvalidToken if no configured key opens it."""
     return _current().decrypt(token.encode()).decode()
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    return _current().encrypt(data)
+
+
+def decrypt_bytes(token: bytes, *, max_age_seconds: int | None = None) -> bytes:
+    """The plain bytes; InvalidToken if no configured key opens them (or they are too old)."""
+    return _current().decrypt(token, ttl=max_age_seconds)
 
 
 def reencrypt(token: str) -> str:

@@ -42,7 +42,9 @@ def _one_line(text: str) -> str:
 def citation_ris(publication: Publication) -> str:
     lines = [("TY", "RPRT"), ("TI", publication.title)]
     authors = publication.author_names
-    lines += [("AU", name) for name in authors] or [("A2", settings.SITE_NAME)]
+    # The charity is the author when no person is named (RIS has no separate corporate-author
+    # tag; A2 would make it an editor), as citation_author and BibTeX say.
+    lines += [("AU", name) for name in authors or [settings.SITE_NAME]]
     lines += [
         ("PY", str(publication.published_on.year)),
         ("DA", publication.published_on.strftime("%Y/%m/%d/")),

@@ -12,6 +12,8 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from publishing.models import Status, Topic
+from publishing.review import revision_submit
+from publishing.revisions import live_data, revision_save, working_copy_of
 
 from .models import Attachment, Publication, Series, accessibility_of_pdf
 
@@ -169,3 +171,21 @@ def load() -> None:
         # Dated as the content is, not by the moment the demo was loaded (feeds, "Updated").
         when = timezone.make_aware(datetime.datetime.combine(publication.published_on, TEN_AM))
         Publication.objects.filter(pk=publication.pk).update(created_at=when, updated_at=when)
+    _draft_waiting_for_review(publication)
+
+
+def _draft_waiting_for_review(publication: Publication) -> None:
+    """A change to a live publication waiting for review: the editorial workflow to try."""
+    if working_copy_of(publication) is not None:
+        return
+    revision_save(
+        item=publication,
+        data={
+            **live_data(publication),
+            "summary": publication.summary + " Updated with this year's figures.",
+        },
+        user=None,
+        note="Demo: this year's figures",
+        check_conflict=False,
+    )
+    revision_submit(item=publication, user=None, note="Demo: please check the new figures")

@@ -7,7 +7,7 @@ from documents.models import Document
 from documents.sniffing import ALL_FORMATS, pdf_tagged
 from documents.storage import public_storage
 from documents.validators import DocumentValidator
-from publishing.models import Publishable, Topic
+from publishing.models import PUBLISHABLE_PERMISSIONS, Publishable, ReviewRule, Topic
 from publishing.richtext import rich_text_field
 
 
@@ -30,6 +30,8 @@ class Series(models.Model):
 
 
 class Publication(Publishable):
+    review_default = ReviewRule.ALWAYS
+
     class Kind(models.TextChoices):
         BRIEFING = "briefing", "Briefing"
         CONSULTATION_RESPONSE = "consultation-response", "Consultation response"
@@ -72,6 +74,7 @@ class Publication(Publishable):
     )
 
     class Meta:
+        default_permissions = PUBLISHABLE_PERMISSIONS
         ordering = ["-published_on", "-id"]
         indexes = [
             models.Index(fields=["status", "publish_at"], name="publication_public_idx"),

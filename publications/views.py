@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from documents.downloads import document_response
-from publishing.cache import page_detached, public_content_cached, public_page
-from publishing.json_ld import organisation_json_ld
+from publishing.cache import page_detached, page_or_404, public_content_cached, public_page
+from publishing.json_ld import image_json_ld, organisation_json_ld
 from publishing.views import publishable_get_for_request, publishable_render
 from sitewide.site_url import absolute_url
 from sitewide.staff import staff_may_preview
@@ -80,7 +80,7 @@ def _list_page(*, filters: dict, page_number: str | None):
         series=filters.get("series") or "",
         year=filters.get("year"),
     )
-    return page_detached(Paginator(publications, PAGE_SIZE).get_page(page_number))
+    return page_detached(page_or_404(Paginator(publications, PAGE_SIZE), page_number))
 
 
 @public_page
@@ -178,6 +178,7 @@ def publication_json_ld(publication) -> dict:
         "datePublished": publication.published_on.isoformat(),
         "dateModified": publication.updated_at.isoformat(),
         "url": absolute_url(publication.get_absolute_url()),
+        "image": image_json_ld(publication),
         "author": authors or [organisation],
         "publisher": organisation,
         "about": [topic.name for topic in publication.topics.all()],

@@ -1,14 +1,69 @@
 """Admin for publishable models (status badges, review dates, publish/unpublish, redirects on a
-slug change), and for the topics and redirects themselves."""
+slug change), and for the topics and redirects themselves.
+
+The editorial workflow lives here for staff: editing a live item saves a draft revision (the
+public page is unchanged), and the change form offers Save draft, Submit for review and Publish
+to those allowed each; the history page lists every revision, compares any two and restores one
+as a new draft; the compare page is where an approver publishes or sends back.
+"""
+
+from contextlib import suppress
+from dataclasses import dataclass
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import FileField
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from sitewide.site_url import ViewOnSiteFromSiteURL
 
-from .models import Redirect, Status, Topic
-from .services import publishable_set_status, publishable_update
+from .attention import may_see_some_content
+from .compare import versions_compare
+from .models import (
+    AuditEntry,
+    Redirect,
+    ReviewPolicy,
+    Revision,
+    Status,
+    Topic,
+    WorkingCopy,
+)
+from .models import publishable_models as _publishable_models
+from .review import (
+    ReviewRefused,
+    item_unpublish,
+    publish_refusal,
+    review_policies_sync,
+    review_required,
+    revision_publish,
+    revision_send_back,
+    revision_submit,
+    user_may_publish,
+)
+from .revisions import (
+    DraftConflict,
+    RevisionInvalid,
+    audit_of,
+    audit_record,
+    item_is_live,
+    live_data,
+    revision_apply,
+    revision_data,
+    revision_head,
+    revision_restore,
+    revision_save,
+    revisions_of,
+    working_copy_of,
+)
+from .selectors import STALE_DRAFT_DAYS, working_copies_in_review, working_copies_stale
+from .services import publishable_update
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -80,23 +135,378 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
             return format_html('<span class="badge badge--overdue">{} (overdue)</span>', date)
         return date
 
-    @admin.action(description="Publish the selected items now", permissions=["change"])
+    @admin.action(description="Publish the selected items now", permissions=["publish"])
     def publish(self, request, queryset):
-        count = publishable_set_status(queryset=queryset, status=Status.PUBLISHED)
-        self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
+        published, refused = 0, []
+        for item in queryset:
+            try:
+                revision_publish(item=item, user=request.user, now=True)
+                published += 1
+            except (ReviewRefused, RevisionInvalid) as error:
+                refused.append(f"{item}: {error}")
+        if published:
+            self.message_user(request, f"Published {published} item(s).", messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, f"Not published. {message}", messages.WARNING)
 
     @admin.action(
-        description="Unpublish the selected items (back to draft)", permissions=["change"]
+        description="Unpublish the selected items (back to draft)", permissions=["publish"]
     )
     def unpublish(self, request, queryset):
-        count = publishable_set_status(queryset=queryset, status=Status.DRAFT)
+        count = 0
+        for item in queryset.filter(status=Status.PUBLISHED):
+            item_unpublish(item=item, user=request.user)
+            count += 1
         self.message_user(request, f"Unpublished {count} item(s).", messages.SUCCESS)
 
+    def has_publish_permission(self, request, obj=None):
+        return user_may_publish(request.user, self.model)
+
+    # --------------------------------------------------------------------------
+    # Working copies: what the change form shows, and what saving it does
+    # --------------------------------------------------------------------------
+    def get_readonly_fields(self, request, obj=None):
+        # Published or not is decided by the Publish button and review, never by a form field.
+        return [*super().get_readonly_fields(request, obj), "status"]
+
+    def get_object(self, request, object_id, from_field=None):
+        item = super().get_object(request, object_id, from_field)
+        if item is None:
+            return None
+        working_copy = working_copy_of(item)
+        item._working_copy = working_copy
+        item._draft_m2m = {}
+        if working_copy is not None:
+            # The form shows the draft, not the live row (which stays as it is).
+            # Shown as far as it applies if it no longer validates: saving says what to fix.
+            with suppress(RevisionInvalid):
+                item._draft_m2m = revision_apply(item=item, data=working_copy.revision.data).m2m
+        return item
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        draft_m2m = getattr(obj, "_draft_m2m", None)
+        if not draft_m2m:
+            return form
+
+        class DraftForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if not self.is_bound:
+                    self.initial.update(draft_m2m)
+
+        return DraftForm
+
     def save_model(self, request, obj, form, change):
-        if change:
-            publishable_update(item=obj)  # leaves a redirect if the slug changed
-        else:
+        if not change:
             super().save_model(request, obj, form, change)
+            return
+        live = item_is_live(obj)
+        outcome = Editing(live=live)
+        request._editing = outcome
+        for f in obj._meta.concrete_fields:
+            upload = getattr(obj, f.name) if isinstance(f, FileField) else None
+            if upload and not upload._committed:
+                upload.save(upload.name, upload.file, save=False)  # stored; the revision names it
+        m2m = {
+            f.name: [related.pk for related in form.cleaned_data[f.name]]
+            for f in obj._meta.many_to_many
+            if f.name in form.cleaned_data
+        }
+        try:
+            outcome.revision = revision_save(
+                item=obj,
+                data=revision_data(item=obj, m2m=m2m),
+                user=request.user,
+                note=request.POST.get("_revision_note", "").strip(),
+                based_on_id=_int_or_none(request.POST.get("_based_on")),
+            )
+        except DraftConflict as conflict:
+            outcome.conflict = conflict
+            return
+        if not live:
+            old_slug = type(obj)._default_manager.values_list("slug", flat=True).get(pk=obj.pk)
+            publishable_update(item=obj)  # leaves a redirect if the slug changed
+            if old_slug != obj.slug:
+                audit_record(
+                    item=obj, action=AuditEntry.Action.RENAMED, user=request.user,
+                    note=f"{old_slug} → {obj.slug}",
+                )  # fmt: skip
+
+    def save_related(self, request, form, formsets, change):
+        outcome = getattr(request, "_editing", None)
+        if outcome is None:
+            super().save_related(request, form, formsets, change)
+            if not change:
+                revision_save(
+                    item=form.instance,
+                    data=revision_data(item=form.instance),
+                    user=request.user,
+                    note="Created",
+                    check_conflict=False,
+                )
+            return
+        if outcome.conflict:
+            for formset in formsets:  # nothing saved; the admin's change message reads these
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
+        if not outcome.live:
+            form.save_m2m()
+        # Inline rows (attachments, milestones) are not part of a revision: saved as edited.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def response_change(self, request, obj):
+        outcome = getattr(request, "_editing", None)
+        if outcome is None:
+            return super().response_change(request, obj)
+        if outcome.conflict:
+            theirs = outcome.conflict.theirs
+            self.message_user(
+                request,
+                f"{_name(theirs.created_by)} saved a newer draft at "
+                f"{timezone.localtime(theirs.created_at):%H:%M} while you were editing. Your "
+                "version is kept in the history but was not saved as the draft: compare the two "
+                "below, then restore yours or edit theirs.",
+                messages.WARNING,
+            )
+            return self._redirect_compare(obj, theirs.pk, outcome.conflict.mine.pk)
+        if "_submit" in request.POST:
+            return self._after(request, obj, lambda: revision_submit(item=obj, user=request.user),
+                               "Submitted for review: approvers have been emailed.")  # fmt: skip
+        if "_publish" in request.POST:
+            reason = request.POST.get("_publish_reason", "")
+            return self._after(
+                request, obj, lambda: revision_publish(item=obj, user=request.user, reason=reason),
+                "Published: the public page shows this version now.",
+            )  # fmt: skip
+        if outcome.live:
+            self.message_user(
+                request, "Draft saved. The public page is unchanged until it is published.",
+                messages.SUCCESS,
+            )  # fmt: skip
+        else:
+            self.message_user(request, "Draft saved.", messages.SUCCESS)
+        if "_save" in request.POST:
+            return HttpResponseRedirect(self._url("changelist"))
+        return HttpResponseRedirect(self._url("change", obj.pk))
+
+    def _after(self, request, obj, step, success: str):
+        try:
+            step()
+        except (ReviewRefused, RevisionInvalid) as error:
+            self.message_user(request, f"Draft saved, but: {error}", messages.ERROR)
+        else:
+            self.message_user(request, success, messages.SUCCESS)
+        return HttpResponseRedirect(self._url("change", obj.pk))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = extra_context or {}
+        item = self.get_object(request, unquote(object_id))
+        if item is not None:
+            context["editorial"] = self._editorial_context(request, item)
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    def _editorial_context(self, request, item) -> dict:
+        working_copy = getattr(item, "_working_copy", None) or working_copy_of(item)
+        head = revision_head(item)
+        live = item_is_live(item)
+        refusal = publish_refusal(item=item, user=request.user, reason="a reason")
+        return {
+            "live": live,
+            "working_copy": working_copy,
+            "based_on": head.pk if head else "",
+            "review_required": review_required(item),
+            "may_publish": refusal is None,
+            "needs_reason": refusal is None
+            and publish_refusal(item=item, user=request.user) is not None,
+            "history_url": self._url("history", item.pk),
+            "compare_url": f"{self._url('compare', item.pk)}?a=live&b={head.pk}" if head else "",
+            "preview_url": self.preview_url(request, item, head),
+        }
+
+    def preview_url(self, request, item, revision) -> str:
+        """Where a revision previews at the item's real address; none until previews exist."""
+        return ""
+
+    # --------------------------------------------------------------------------
+    # History, compare, restore, review
+    # --------------------------------------------------------------------------
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                wrap(self.compare_view),
+                name=f"{prefix}_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:revision_id>/restore/",
+                wrap(self.restore_view),
+                name=f"{prefix}_restore",
+            ),
+            path("<path:object_id>/review/", wrap(self.review_view), name=f"{prefix}_review"),
+            *super().get_urls(),
+        ]
+
+    def _url(self, name: str, *args) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=args)
+
+    def _redirect_compare(self, obj, a, b):
+        return HttpResponseRedirect(f"{self._url('compare', obj.pk)}?a={a}&b={b}")
+
+    def _item_or_404(self, request, object_id, *, permission: str):
+        item = self.model._default_manager.filter(pk=_int_or_none(unquote(object_id))).first()
+        if item is None:
+            raise Http404("No such item.")
+        if not getattr(self, f"has_{permission}_permission")(request, item):
+            raise PermissionDenied
+        return item
+
+    def history_view(self, request, object_id, extra_context=None):
+        item = self._item_or_404(request, object_id, permission="view")
+        revisions = list(revisions_of(item)[:200])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"History: {item}",
+            "item": item,
+            "revisions": revisions,
+            "working_copy": working_copy_of(item),
+            "audit": audit_of(item)[:200],
+            "can_restore": self.has_change_permission(request, item),
+            "compare_url": self._url("compare", item.pk),
+            "change_url": self._url("change", item.pk),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/publishing/history.html", context)
+
+    def compare_view(self, request, object_id):
+        item = self._item_or_404(request, object_id, permission="view")
+        old, old_version = self._version(item, request.GET.get("a", "live"))
+        new, new_version = self._version(item, request.GET.get("b", "live"))
+        working_copy = working_copy_of(item)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Compare versions: {item}",
+            "item": item,
+            "old": old_version,
+            "new": new_version,
+            "fields": versions_compare(model=self.model, old=old, new=new),
+            "working_copy": working_copy,
+            "history_url": self._url("history", item.pk),
+            "change_url": self._url("change", item.pk),
+            "review_url": self._url("review", item.pk),
+            "can_review": working_copy is not None
+            and working_copy.state == WorkingCopy.State.IN_REVIEW
+            and user_may_publish(request.user, self.model),
+            "may_publish": publish_refusal(item=item, user=request.user, reason="a reason") is None,
+            "needs_reason": publish_refusal(item=item, user=request.user) is not None,
+            "publish_refusal": publish_refusal(item=item, user=request.user, reason="a reason"),
+        }
+        return TemplateResponse(request, "admin/publishing/compare.html", context)
+
+    def _version(self, item, key: str):
+        if key == "live":
+            return live_data(item), Version(label="Live (what visitors see)", revision=None)
+        revision = (
+            Revision.objects.filter(
+                pk=_int_or_none(key),
+                content_type=ContentType.objects.get_for_model(self.model),
+                object_id=item.pk,
+            )
+            .select_related("created_by")
+            .first()
+        )
+        if revision is None:
+            raise Http404("No such revision of this item.")
+        return revision.data, Version(label=_revision_label(revision), revision=revision)
+
+    def restore_view(self, request, object_id, revision_id):
+        item = self._item_or_404(request, object_id, permission="change")
+        if request.method != "POST":
+            return HttpResponseBadRequest("Restore with the button on the history page.")
+        revision = get_object_or_404(
+            Revision,
+            pk=revision_id,
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id=item.pk,
+        )
+        try:
+            restored = revision_restore(revision=revision, user=request.user)
+        except RevisionInvalid as error:
+            self.message_user(
+                request,
+                "This revision cannot be restored as it is, because the item has changed since: "
+                f"{'; '.join(error.errors)}. Nothing was changed.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(self._url("history", item.pk))
+        self.message_user(
+            request,
+            "Restored as a new draft: the public page is unchanged until it is published. "
+            + " ".join(restored.notes),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(self._url("change", item.pk))
+
+    def review_view(self, request, object_id):
+        item = self._item_or_404(request, object_id, permission="view")
+        if request.method != "POST":
+            return HttpResponseBadRequest("Publish or send back with the buttons.")
+        try:
+            if "_send_back" in request.POST:
+                revision_send_back(
+                    item=item, user=request.user, comment=request.POST.get("comment", "")
+                )
+                self.message_user(request, "Sent back: the editor has been emailed your comment.")
+            elif "_publish" in request.POST:
+                revision_publish(
+                    item=item, user=request.user, reason=request.POST.get("_publish_reason", "")
+                )
+                self.message_user(request, "Published: the public page shows this version now.")
+            else:
+                return HttpResponseBadRequest("Publish or send back with the buttons.")
+        except (ReviewRefused, RevisionInvalid) as error:
+            self.message_user(request, str(error), messages.ERROR)
+            head = revision_head(item)
+            return self._redirect_compare(item, "live", head.pk if head else "live")
+        return HttpResponseRedirect(self._url("change", item.pk))
+
+
+@dataclass
+class Editing:
+    """What saving the change form did (kept on the request between the admin's steps)."""
+
+    live: bool
+    revision: Revision | None = None
+    conflict: DraftConflict | None = None
+
+
+@dataclass
+class Version:
+    label: str
+    revision: Revision | None
+
+
+def _name(user) -> str:
+    if user is None:
+        return "Someone"
+    return user.get_full_name() or user.email
+
+
+def _revision_label(revision: Revision) -> str:
+    when = timezone.localtime(revision.created_at)
+    return f"Revision of {when:%d %b %Y %H:%M} by {_name(revision.created_by)}"
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @admin.register(Topic)
@@ -110,3 +520,124 @@ class TopicAdmin(admin.ModelAdmin):
 class RedirectAdmin(admin.ModelAdmin):
     list_display = ["old_path", "new_path", "created_at"]
     search_fields = ["old_path", "new_path"]
+
+
+class WaitingFilter(admin.SimpleListFilter):
+    title = "waiting"
+    parameter_name = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("review", "Waiting for review"),
+            ("stale", f"Drafts of live items untouched for {STALE_DRAFT_DAYS} days"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "review":
+            return queryset & working_copies_in_review()
+        if self.value() == "stale":
+            return queryset & working_copies_stale()
+        return queryset
+
+
+@admin.register(WorkingCopy)
+class WorkingCopyAdmin(admin.ModelAdmin):
+    """Changes waiting to be published, for the staff who may see that kind of content."""
+
+    list_filter = [WaitingFilter, "state", "content_type"]
+    list_display_links = None
+
+    def get_queryset(self, request):
+        kinds = [
+            ContentType.objects.get_for_model(model).pk
+            for model in _publishable_models()
+            if request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+        ]
+        return (
+            super()
+            .get_queryset(request)
+            .filter(content_type__in=kinds)
+            .select_related("content_type", "revision__created_by")
+        )
+
+    @admin.display(description="kind", ordering="content_type__model")
+    def kind(self, obj):
+        return str(obj.content_type.model_class()._meta.verbose_name).capitalize()
+
+    @admin.display(description="last saved by")
+    def editor(self, obj):
+        return _name(obj.revision.created_by)
+
+    def get_list_display(self, request):
+        return ["compare_link", "kind", "state", "editor", "updated_at"]
+
+    @admin.display(description="item", ordering="object_repr")
+    def compare_link(self, obj):
+        opts = obj.content_type.model_class()._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[obj.object_id])
+        return format_html('<a href="{}?a=live&b={}">{}</a>', url, obj.revision_id, obj.object_repr)
+
+    def has_module_permission(self, request):
+        return may_see_some_content(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReviewPolicy)
+class ReviewPolicyAdmin(admin.ModelAdmin):
+    """Per kind of content, whether changes need an approver other than the editor."""
+
+    list_display = ["__str__", "rule"]
+    list_editable = ["rule"]
+    list_display_links = None
+    fields = ["rule"]
+
+    def changelist_view(self, request, extra_context=None):
+        review_policies_sync()
+        return super().changelist_view(request, extra_context)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Who published, unpublished, approved, sent back, restored or renamed what: superusers only."""
+
+    list_display = ["at", "action", "object_repr", "kind", "user", "note"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_repr", "note", "user__email"]
+    date_hierarchy = "at"
+    list_select_related = ["content_type", "user"]
+
+    @admin.display(description="kind", ordering="content_type__model")
+    def kind(self, obj):
+        return str(obj.content_type.model_class()._meta.verbose_name).capitalize()
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class PublishingConfig(AppConfig):
     name = "publishing"
     verbose_name = "Publishing"
+    attention_checks = "publishing.attention.checks"
 
     def ready(self):
         from .models import Redirect, Topic, publishable_models

@@ -20,15 +20,21 @@ from functools import partial, wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
-from django.http import HttpResponse
+from django.core.cache import caches
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.http import Http404, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.connection import ConnectionProxy
 
 from sitewide.versioned_cache import VersionedCache
 
 from .models import Status, publishable_models
+
+# A cache of its own ("pages"): filling it evicts pages, never sessions, rate limits or tasks.
+PAGES_CACHE_ALIAS = "pages"
+cache = ConnectionProxy(caches, PAGES_CACHE_ALIAS)
 
 VERSION_KEY = "public-pages:version"
 NOTHING_SCHEDULED = "nothing"
@@ -50,7 +56,9 @@ class _PublicPagesCache(VersionedCache):
 # Unreachable, a publish fails rather than carry on: its save could not turn the cache over, so
 # once the cache answered again it would serve pages from before the change (a withdrawn page
 # among them) until they expired.
-PUBLIC_PAGES = _PublicPagesCache(version_key=VERSION_KEY, raise_when_unreachable=True)
+PUBLIC_PAGES = _PublicPagesCache(
+    version_key=VERSION_KEY, raise_when_unreachable=True, alias=PAGES_CACHE_ALIAS
+)
 
 
 def public_pages_invalidate() -> None:
@@ -139,6 +147,20 @@ def public_content_cached(name: str, compute):
     return value
 
 
+def page_or_404(paginator: Paginator, number: str | None) -> Page:
+    """The page asked for; a 404 (never stored) for a page past the last, or a number not
+    written plainly (`?page=01`), so made-up `?page=` values cannot fill the cache with copies
+    of one page."""
+    if number is None:
+        number = "1"
+    try:
+        if number != str(int(number)):
+            raise InvalidPage
+        return paginator.page(number)
+    except (InvalidPage, ValueError) as error:
+        raise Http404("There is no such page of results.") from error
+
+
 def page_detached(page: Page) -> Page:
     """The page with its rows fetched and its paginator cut loose from the query (one over a
     range as long), so that it can be cached without the query or the other pages' rows."""
@@ -163,9 +185,17 @@ def _is_anonymous_visit(request) -> bool:
     )
 
 
+def not_storable(response):
+    """Mark an answer that must not go into the page cache, though it is a 200 (a view that
+    cannot tell a bad value by its status). A 4xx or 5xx is never stored anyway."""
+    response.public_page_not_storable = True
+    return response
+
+
 def _may_store(request, response) -> bool:
     return (
         response.status_code == 200
+        and not getattr(response, "public_page_not_storable", False)
         and not response.streaming
         and not response.cookies
         and not response.has_header("Cache-Control")
@@ -183,6 +213,32 @@ def _public_cache_control(response, seconds: int, *, cut_short: bool) -> None:
         directives["stale_while_revalidate"] = settings.PUBLIC_PAGE_STALE_SECONDS
     response.headers.pop("Cache-Control", None)
     patch_cache_control(response, **directives)
+
+
+def public_answer_cache_control(request, response) -> None:
+    """Cache-Control for an anonymous answer that set none itself (feeds, the sitemap, the API,
+    its schema and docs, error pages, thank-you pages): public answers for as long as the page
+    cache would keep a page, errors briefly, anything else not at all."""
+    if request.method not in ("GET", "HEAD"):
+        patch_cache_control(response, no_store=True)
+        return
+    if response.cookies or _nonce_used(request):
+        patch_cache_control(response, private=True, no_store=True)
+        return
+    status = response.status_code
+    if status not in PUBLIC_STATUSES and status not in SHORT_LIVED_STATUSES:
+        patch_cache_control(response, no_store=True)
+        return
+    seconds, cut_short = _seconds_to_keep(_version(), rendered_from=timezone.now())
+    if status in SHORT_LIVED_STATUSES:
+        seconds, cut_short = min(seconds, settings.ERROR_CACHE_SECONDS), True
+    _public_cache_control(response, seconds, cut_short=cut_short)
+    patch_vary_headers(response, ["Cookie"])
+
+
+# Answers a shared cache may keep as long as a page; and errors it may keep a minute.
+PUBLIC_STATUSES = frozenset({200, 203, 204, 301, 308})
+SHORT_LIVED_STATUSES = frozenset({400, 404, 405, 410})
 
 
 def public_page(view=None, *, params: tuple[str, ...] = ()):
@@ -225,9 +281,11 @@ def _page_params(request) -> tuple[str, ...] | None:
 
 
 def _page_key(request, params: tuple[str, ...]) -> str:
-    # Only the parameters the view reads: anything else (?utm_source=…) shares the entry.
+    # Only the parameters the view reads: anything else (?utm_source=…) shares the entry. Each
+    # keeps every value it was given, in the order given (a view may read the first, or all in
+    # order): `?kind=a&kind=b` is not `?kind=b&kind=a`, as a view reads the last.
     query = urlencode(
-        sorted((name, value) for name in params for value in request.GET.getlist(name))
+        [(name, value) for name in sorted(params) for value in request.GET.getlist(name)]
     )
     digest = hashlib.sha256(f"{request.get_host()}{request.path}?{query}".encode()).hexdigest()
     return f"public-pages:page:{digest}"

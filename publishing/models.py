@@ -5,8 +5,14 @@ scheduled item appears on time without any cron job: every public query filters 
 """
 
 from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
+
+# Every publishable kind has a permission to publish, apart from changing: "publish_<model>".
+PUBLISHABLE_PERMISSIONS = ("add", "change", "delete", "view", "publish")
 
 
 class Status(models.TextChoices):
@@ -22,7 +28,16 @@ class PublishableQuerySet(models.QuerySet):
         )
 
 
+class ReviewRule(models.TextChoices):
+    ALWAYS = "always", "Always: an approver other than the editor publishes"
+    EXIT_PAGE = "exit-page", "Only for items that carry “Exit this page”"
+    NEVER = "never", "Never: staff who may publish can publish their own changes"
+
+
 class Publishable(models.Model):
+    # Whether changes need a second pair of eyes, until staff choose otherwise (ReviewPolicy).
+    review_default = ReviewRule.NEVER
+
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
@@ -133,3 +148,134 @@ class Redirect(models.Model):
 
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
+
+
+# ------------------------------------------------------------------------------
+# Editorial history: revisions, working copies, review and the audit trail
+# ------------------------------------------------------------------------------
+class Revision(models.Model):
+    """One saved version of an item's content (its fields and many-to-many links), kept for ever.
+
+    A revision never changes the live item by itself: `revision_publish` copies one onto it.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    data = models.JSONField(encoder=DjangoJSONEncoder)
+    changed = models.JSONField(
+        default=list, help_text="The labels of the fields changed since the revision before."
+    )
+    note = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    based_on = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The revision the editor started from.",
+    )
+    restored_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+
+    def __str__(self):
+        return f"Revision {self.pk}"
+
+
+class WorkingCopy(models.Model):
+    """The changes to an item not yet published: its newest draft revision, and where it is in
+    review. One per item at most; gone once the changes are published or discarded."""
+
+    class State(models.TextChoices):
+        EDITING = "editing", "Draft"
+        IN_REVIEW = "in-review", "Waiting for review"
+        SENT_BACK = "sent-back", "Sent back to the editor"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField("item", max_length=200)
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.EDITING)
+    of_live_item = models.BooleanField(
+        default=False, help_text="The item is published: these are changes to a live page."
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True, help_text="The approver's comment when sent back.")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "change waiting to be published"
+        verbose_name_plural = "changes waiting to be published"
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_working_copy")
+        ]
+
+    def __str__(self):
+        return f"Changes to {self.object_repr}"
+
+
+class ReviewPolicy(models.Model):
+    """Per kind of content: do changes need an approver other than the person who made them?"""
+
+    content_type = models.OneToOneField(ContentType, on_delete=models.CASCADE, verbose_name="kind")
+    rule = models.CharField(
+        "review required", max_length=10, choices=ReviewRule.choices, default=ReviewRule.ALWAYS
+    )
+
+    class Meta:
+        verbose_name = "review rule"
+        verbose_name_plural = "review rules"
+        ordering = ["content_type__model"]
+
+    def __str__(self):
+        return str(self.content_type.model_class()._meta.verbose_name_plural).capitalize()
+
+
+class AuditEntry(models.Model):
+    """Who did what to an item, and when: kept in the database, shown per item and site-wide."""
+
+    class Action(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        APPROVED = "approved", "Approved and published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+        SUBMITTED = "submitted", "Submitted for review"
+        SENT_BACK = "sent-back", "Sent back"
+        RESTORED = "restored", "Restored an earlier revision as a draft"
+        RENAMED = "renamed", "Renamed (new address)"
+        DISCARDED = "discarded", "Discarded draft changes"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField("item", max_length=200)
+    action = models.CharField(max_length=12, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    revision = models.ForeignKey(Revision, null=True, blank=True, on_delete=models.SET_NULL)
+    note = models.TextField(blank=True, help_text="A comment, or the reason given.")
+
+    class Meta:
+        verbose_name = "audit trail entry"
+        verbose_name_plural = "audit trail"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.object_repr}"

@@ -1,6 +1,24 @@
-from django.db.models.functions import Length
+from datetime import timedelta
 
-from .models import Redirect
+from django.db.models import QuerySet
+from django.db.models.functions import Length
+from django.utils import timezone
+
+from .models import Redirect, WorkingCopy
+
+# Draft changes to a live item left this long are listed under "Needs attention".
+STALE_DRAFT_DAYS = 14
+
+
+def working_copies_in_review() -> QuerySet[WorkingCopy]:
+    return WorkingCopy.objects.filter(state=WorkingCopy.State.IN_REVIEW)
+
+
+def working_copies_stale(*, days: int = STALE_DRAFT_DAYS) -> QuerySet[WorkingCopy]:
+    """Draft changes to live items that nobody has touched for `days` (and not in review)."""
+    return WorkingCopy.objects.filter(
+        of_live_item=True, updated_at__lt=timezone.now() - timedelta(days=days)
+    ).exclude(state=WorkingCopy.State.IN_REVIEW)
 
 
 def redirect_target(*, path: str) -> str | None:

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from publishing.cache import page_detached, public_content_cached, public_page
+from publishing.cache import page_detached, page_or_404, public_content_cached, public_page
 
 from .forms import SearchForm
 from .selectors import search_add_snippets, site_search
@@ -39,6 +39,6 @@ def search(request):
 
 def _results_page(*, query: str, page_number: str | None) -> dict:
     results = site_search(query=query)
-    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
+    page_obj = page_or_404(Paginator(results, RESULTS_PER_PAGE), page_number)
     search_add_snippets(page_obj.object_list, query=query)
     return {"result_count": len(results), "page_obj": page_detached(page_obj)}

@@ -26,6 +26,8 @@ class AttentionCheck:
     query: str
     # Where it stands on the admin home: lower first (what a person waits on comes first).
     order: int
+    # Who sees it, when not simply those with the model's view permission.
+    visible_to: Callable[[object], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def attention_checks() -> list[AttentionCheck]:
 def attention_items(*, user) -> list[AttentionItem] | None:
     """What needs attention, each with a link to the list that shows it; only what the user may
     view. None when the user may view none of it; an empty list when all is well."""
-    visible = [check for check in attention_checks() if user.has_perm(_view_permission(check))]
+    visible = [check for check in attention_checks() if _may_see(user, check)]
     if not visible:
         return None
     items = []
@@ -66,6 +68,12 @@ def attention_items(*, user) -> list[AttentionItem] | None:
             label = check.singular if count == 1 else check.plural
             items.append(AttentionItem(count=count, label=label, url=f"{url}?{check.query}"))
     return items
+
+
+def _may_see(user, check: AttentionCheck) -> bool:
+    if check.visible_to is not None:
+        return check.visible_to(user)
+    return user.has_perm(_view_permission(check))
 
 
 def _view_permission(check: AttentionCheck) -> str:

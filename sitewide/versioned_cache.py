@@ -13,16 +13,22 @@ written either fails the change that caused it or is logged and skipped.
 import logging
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
 
 class VersionedCache:
-    def __init__(self, *, version_key: str, raise_when_unreachable: bool):
+    def __init__(self, *, version_key: str, raise_when_unreachable: bool, alias: str = "default"):
         self.version_key = version_key
         self.raise_when_unreachable = raise_when_unreachable
+        # Which of settings.CACHES keeps the values (the page cache has one of its own).
+        self.alias = alias
+
+    @property
+    def cache(self):
+        return caches[self.alias]
 
     def invalidate(self) -> None:
         """Turn every value over, now and again once the current transaction commits."""
@@ -39,14 +45,14 @@ class VersionedCache:
 
     def version_written(self, version: str) -> str:
         """Store `version` as the current one (a hook for callers that remember it)."""
-        cache.set(self.version_key, version, timeout=None)
+        self.cache.set(self.version_key, version, timeout=None)
         return version
 
     def fetch(self, key: str) -> tuple[object | None, str | None]:
         """The value stored at `key` (None if absent) and the current version, in one round
         trip; (None, None) when the cache is unreachable: compute afresh, and store nothing."""
         try:
-            found = cache.get_many([self.version_key, key])
+            found = self.cache.get_many([self.version_key, key])
             return found.get(key), self._version_from(found)
         except Exception:
             logger.warning(
@@ -57,7 +63,7 @@ class VersionedCache:
     def version(self) -> str | None:
         """The current version alone; None when the cache is unreachable."""
         try:
-            return self._version_from(cache.get_many([self.version_key]))
+            return self._version_from(self.cache.get_many([self.version_key]))
         except Exception:
             logger.warning(
                 "Cache unavailable: values under %s made afresh", self.version_key, exc_info=True
@@ -69,22 +75,20 @@ class VersionedCache:
         if version is None:
             # The first reader (or the first since the cache was emptied) starts a version;
             # add() so that two first readers agree on one.
-            cache.add(self.version_key, uuid.uuid4().hex, timeout=None)
-            version = cache.get(self.version_key)
+            self.cache.add(self.version_key, uuid.uuid4().hex, timeout=None)
+            version = self.cache.get(self.version_key)
         return version
 
-    @staticmethod
-    def store(key: str, value, seconds: int) -> None:
+    def store(self, key: str, value, seconds: int) -> None:
         """Keep `value` for `seconds`; if the cache is unreachable, it is simply not kept."""
         try:
-            cache.set(key, value, timeout=seconds)
+            self.cache.set(key, value, timeout=seconds)
         except Exception:
             logger.warning("Cache unavailable: %s not stored", key, exc_info=True)
 
-    @staticmethod
-    def get(key: str):
+    def get(self, key: str):
         """The value at `key`, or None if absent or the cache is unreachable."""
         try:
-            return cache.get(key)
+            return self.cache.get(key)
         except Exception:
             return None

@@ -30,7 +30,7 @@ from sitewide.site_url import absolute_url, site_hostname
 
 from . import links, selectors
 from .delivery import deliver_updates
-from .models import Announcement, Subscriber, Subscription
+from .models import Announcement, Subscriber, Subscription, new_link_key
 
 CONFIRMED_HOW = "Clicked the confirmation link emailed to the address (double opt-in)"
 # Followers per transaction when queueing an announcement: bounded memory and transaction size.
@@ -62,6 +62,20 @@ class Target:
 
     def lookup(self) -> dict:
         return {"target": self.kind, "campaign": self.campaign, "topic": self.topic}
+
+
+def target_from_ids(*, kind: str, campaign_id: int | None, topic_id: int | None) -> Target | None:
+    """The target a queued request named, or None if it has gone since."""
+    campaign = topic = None
+    if kind == Subscription.Target.CAMPAIGN:
+        campaign = Campaign.objects.filter(pk=campaign_id).first()
+        if campaign is None:
+            return None
+    elif kind == Subscription.Target.TOPIC:
+        topic = Topic.objects.filter(pk=topic_id).first()
+        if topic is None:
+            return None
+    return Target(kind, campaign=campaign, topic=topic)
 
 
 def subscription_request(*, email: str, target: Target, frequency: str, page: str) -> None:
@@ -147,6 +161,10 @@ def subscriber_unsubscribe(*, subscriber: Subscriber) -> None:
     """Stop everything for this address: no further update is sent, even one already queued."""
     with transaction.atomic():
         subscriber.subscriptions.all().delete()
+        # A new key: every link sent before stops working, so an old email (or a log line)
+        # can no longer show the address or change anything.
+        subscriber.link_key = new_link_key()
+        subscriber.save(update_fields=["link_key"])
         _set_status(subscriber, Subscriber.Status.UNSUBSCRIBED)
         _withdraw_pending(subscriber, reason="Not sent: the address unsubscribed.")
 

@@ -6,6 +6,17 @@ from . import services
 
 
 @shared_task
+def request_updates(
+    email: str, kind: str, campaign_id: int | None, topic_id: int | None, frequency: str, page: str
+) -> None:
+    """A visitor asked for updates: all the work that depends on the address happens here,
+    never in the request, so the answer takes the same time whether or not it is known."""
+    target = services.target_from_ids(kind=kind, campaign_id=campaign_id, topic_id=topic_id)
+    if target is not None:
+        services.subscription_request(email=email, target=target, frequency=frequency, page=page)
+
+
+@shared_task
 def announce_new_items() -> int:
     """Record what has become public and start emailing its followers."""
     ids = services.announcements_record()

@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -6,10 +8,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import links, selectors, services
+from sitewide.ratelimit import rate_limit_consume
+
+from . import links, selectors, services, tasks
 from .forms import FollowForm, FrequencyForm
 from .models import Subscription
 from .services import Target
+
+logger = logging.getLogger(__name__)
 
 
 def _private(response):
@@ -40,8 +46,15 @@ def follow_topic(request, slug):
 
 def _follow(request, target: Target):
     form = FollowForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and not rate_limit_consume(
+        request,
+        action="updates",
+        limit=settings.UPDATES_RATE_LIMIT,
+        window=settings.UPDATES_RATE_LIMIT_WINDOW_SECONDS,
+    ):
+        return _private(render(request, "subscriptions/rate_limited.html", status=429))
     if form.is_bound and form.is_valid():
-        services.subscription_request(
+        _request_updates(
             email=form.cleaned_data["email"],
             target=target,
             frequency=form.cleaned_data["frequency"],
@@ -57,6 +70,24 @@ def _follow(request, target: Target):
     }
     status = 400 if form.is_bound else 200
     return _private(render(request, "subscriptions/follow.html", context, status=status))
+
+
+def _request_updates(*, email: str, target: Target, frequency: str, page: str) -> None:
+    """Hand the request to the worker: nothing about the address is looked up while the visitor
+    waits. With the broker down it is done here instead (slower, but nothing is lost)."""
+    args = (
+        email,
+        target.kind,
+        target.campaign.pk if target.campaign else None,
+        target.topic.pk if target.topic else None,
+        frequency,
+        page,
+    )
+    try:
+        tasks.request_updates.delay(*args)
+    except Exception:
+        logger.warning("Could not queue a request for updates; handling it now", exc_info=True)
+        services.subscription_request(email=email, target=target, frequency=frequency, page=page)
 
 
 @require_GET

@@ -9,11 +9,12 @@ from tests.object_storage import SeaweedFS, weed_binary
 
 @pytest.fixture(autouse=True)
 def fast_and_isolated(settings):
-    """Fast password hashing, a fresh cache, and Celery in-process unless a test asks for a worker."""
+    """Fast password hashing, fresh caches, and Celery in-process unless a test asks for a worker."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield

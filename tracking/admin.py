@@ -1,5 +1,6 @@
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -14,6 +15,7 @@ from campaigns.models import Milestone
 
 from . import deadlines, services
 from .models import ProposedEvent, TrackedItem
+from .sources.links import ForeignLink, domains_for, link_allowed
 
 
 class FailingFilter(admin.SimpleListFilter):
@@ -159,8 +161,24 @@ class TrackedItemAdmin(admin.ModelAdmin):
         self.message_user(request, "They will be checked within 15 minutes.", messages.SUCCESS)
 
 
+class ProposedEventForm(forms.ModelForm):
+    class Meta:
+        model = ProposedEvent
+        fields = ["date", "kind", "title", "text", "url", "link_text"]
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        domains = domains_for(self.instance.item.kind)
+        if url and not link_allowed(url, domains):
+            raise forms.ValidationError(
+                f"Give an https address on {' or '.join(domains)}, or leave the link empty."
+            )
+        return url
+
+
 @admin.register(ProposedEvent)
 class ProposedEventAdmin(admin.ModelAdmin):
+    form = ProposedEventForm
     list_display = ["title", "date", "campaign", "item", "status", "decide"]
     list_filter = ["status", "item__kind", "item__campaign"]
     list_select_related = ["item__campaign", "milestone"]
@@ -237,9 +255,19 @@ class ProposedEventAdmin(admin.ModelAdmin):
             back = reverse("admin:tracking_proposedevent_changelist")
         return HttpResponseRedirect(back)
 
+    def _publish(self, request, event):
+        """The published event, or None (with a message) when its link may not be shown."""
+        try:
+            return services.proposed_event_publish(event_id=event.pk)
+        except ForeignLink as error:
+            self.message_user(request, f"Not published: {event.title}. {error}", messages.ERROR)
+            return None
+
     def publish_view(self, request, event_id):
         def decide(request, event):
-            self._published(request, event, services.proposed_event_publish(event_id=event.pk))
+            published = self._publish(request, event)
+            if published is not None:
+                self._published(request, event, published)
 
         return self._decide(request, event_id, decide)
 
@@ -273,7 +301,9 @@ class ProposedEventAdmin(admin.ModelAdmin):
 
     def response_change(self, request, obj):
         if "_publish" in request.POST and self.has_publish_permission(request):
-            self._published(request, obj, services.proposed_event_publish(event_id=obj.pk))
+            published = self._publish(request, obj)
+            if published is not None:
+                self._published(request, obj, published)
             return HttpResponseRedirect(reverse("admin:tracking_proposedevent_changelist"))
         return super().response_change(request, obj)
 
@@ -287,7 +317,9 @@ class ProposedEventAdmin(admin.ModelAdmin):
         count = 0
         linked = 0
         for event in queryset.filter(status=ProposedEvent.Status.PROPOSED):
-            published = services.proposed_event_publish(event_id=event.pk)
+            published = self._publish(request, event)
+            if published is None:
+                continue
             linked += len(published.linked_publications)
             count += 1
         self.message_user(request, f"Published {count} to the timeline.", messages.SUCCESS)

@@ -27,6 +27,7 @@ from .diff import events_new
 from .models import ProposedEvent, Snapshot, TrackedItem
 from .sources import adapter_for
 from .sources import http as source_http
+from .sources.links import ForeignLink, domains_for, link_allowed, snapshot_checked
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ def tracked_item_poll(
         snapshot = None
         if not fetched.not_modified:
             snapshot = adapter.normalise(fetched.data, today=timezone.localdate(now))
+            snapshot = snapshot_checked(snapshot, domains_for(item.kind))
     except source_http.SourceError as error:
         return _poll_failed(item_id=item_id, error=error, now=now)
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
@@ -232,6 +234,11 @@ def proposed_event_publish(*, event_id: int) -> PublishedEvent:
     )
     if event.milestone is not None:
         return PublishedEvent(event.milestone)
+    if event.url and not link_allowed(event.url, domains_for(event.item.kind)):
+        raise ForeignLink(
+            f"The link {event.url!r} is not an https address on "
+            f"{' or '.join(domains_for(event.item.kind)) or 'a known site'}: correct or remove it."
+        )
     campaign = event.item.campaign
     milestone = Milestone.objects.create(
         campaign=campaign,

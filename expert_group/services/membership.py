@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files import File
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from notifications import crypto
 from notifications.services import email_queue
+from signins.services import user_sessions_end
 from sitewide.site_url import absolute_url
 
 from ..models import Invitation, Membership
@@ -114,12 +114,19 @@ def invitation_revoke(*, membership: Membership) -> int:
     return _revoke_open(membership=membership)
 
 
-def invitation_check(*, token: str, for_update: bool = False) -> Invitation:
-    """The usable invitation behind `token`, or InvitationError with a reason and status."""
+def invitation_check(
+    *, token: str | None = None, invitation_id: int | None = None, for_update: bool = False
+) -> Invitation:
+    """The usable invitation behind `token` (the emailed link) or `invitation_id` (once the
+    link was opened), or InvitationError with a reason and status."""
     invitations = Invitation.objects.select_related("membership")
     if for_update:
         invitations = invitations.select_for_update(of=("self",))
-    invitation = invitations.filter(token_hash=token_hash(token)).first()
+    if token is not None:
+        invitations = invitations.filter(token_hash=token_hash(token))
+    else:
+        invitations = invitations.filter(pk=invitation_id)
+    invitation = invitations.first() if token is not None or invitation_id else None
     if invitation is None:
         raise InvitationError("This invitation link is not valid.", status=404)
     if invitation.accepted_at is not None:
@@ -134,12 +141,13 @@ def invitation_check(*, token: str, for_update: bool = False) -> Invitation:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, full_name: str, password: str):
-    """Create (or, for a returning member, reopen) the account behind a usable invitation.
+def invitation_accept(*, invitation_id: int, full_name: str, password: str):
+    """Create (or, for a returning member, reopen) the account behind a usable invitation
+    (one whose link this browser opened).
 
     The link then stops working. Its email reached the address, so the address is verified.
     """
-    invitation = invitation_check(token=token, for_update=True)
+    invitation = invitation_check(invitation_id=invitation_id, for_update=True)
     membership = invitation.membership
     User = get_user_model()
     user = membership.user or User.objects.filter(email__iexact=membership.email).first()
@@ -229,13 +237,6 @@ def membership_end(*, membership: Membership) -> int:
     if membership.user_id is None:
         return 0
     return user_sessions_end(user=membership.user)
-
-
-def user_sessions_end(*, user) -> int:
-    sessions = list(UserSession.objects.filter(user=user))
-    for session in sessions:
-        session.end()
-    return len(sessions)
 
 
 def authenticators_reencrypt() -> int:

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from documents.storage import open_for_streaming
 
@@ -36,11 +37,34 @@ def _invitation_refused(request, error: InvitationError):
     )
 
 
+# Which invitation this browser opened: its id, never the token (no usable secret at rest).
+INVITATION_SESSION_KEY = "expert_group_invitation"
+
+
 @never_cache
-def invitation_accept_view(request, token):
+@require_GET
+def invitation_open(request, token):
+    """The emailed link. Its token is checked here once, then kept out of every later address:
+    the form's page, its POST and the Referer that page sends carry no token (and so no log
+    line does), because the session remembers which invitation this browser opened."""
     try:
         invitation = invitation_check(token=token)
     except InvitationError as error:
+        return _invitation_refused(request, error)
+    request.session[INVITATION_SESSION_KEY] = invitation.pk
+    return redirect("expert_group:invitation-join")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_accept_view(request):
+    try:
+        invitation = invitation_check(invitation_id=request.session.get(INVITATION_SESSION_KEY))
+    except InvitationError as error:
+        if error.status == 404:
+            error = InvitationError(
+                "Open the link in your invitation email to join the group.", status=404
+            )
         return _invitation_refused(request, error)
     if request.user.is_authenticated:
         return _invitation_refused(
@@ -56,12 +80,13 @@ def invitation_accept_view(request, token):
     if request.method == "POST" and form.is_valid():
         try:
             user = invitation_accept(
-                token=token,
+                invitation_id=invitation.pk,
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"],
             )
         except InvitationError as error:
             return _invitation_refused(request, error)
+        request.session.pop(INVITATION_SESSION_KEY, None)
         messages.success(request, "Welcome to the Restorative Expert Group.")
         return perform_login(
             request,

@@ -1,6 +1,10 @@
 // "Exit this page": the button, or Shift pressed three times within five seconds, leaves for a
 // neutral site through /exit/ (which ends the session). Without this file the button is still a
-// plain link that does the same. Choices, after GOV.UK's component and its known issues:
+// plain link that does the same. It says what GOV.UK's component says, where it says it: the
+// count and "Exit this page expired." in the status region, "Loading." as an alert over the
+// blanked page; three lights on the button show the presses. Choices, after GOV.UK's component
+// and its known issues:
+// - The five seconds run from the first press of the three.
 // - Shift counts wherever focus is, text fields included, so the shortcut works at any moment
 //   (GOV.UK decided the same; iOS's on-screen Shift modes can set it off: alphagov/govuk-frontend#4095).
 // - Left and right Shift both count, even overlapping (govuk-frontend#5393 aborted on that).
@@ -11,13 +15,22 @@
   "use strict";
 
   const root = document.querySelector("[data-exit-this-page]");
-  if (!root) return;
-  const link = root.querySelector("[data-exit-this-page-link]");
-  const status = root.querySelector("[data-exit-this-page-status]");
+  const link = root && root.querySelector("[data-exit-this-page-link]");
+  const status = root && root.querySelector("[data-exit-this-page-status]");
+  // Loaded twice, it would count each press twice.
+  if (!link || !status || root.dataset.exitThisPageReady) return;
+  root.dataset.exitThisPageReady = "true";
 
   const PRESSES_TO_EXIT = 3;
   const WINDOW_MS = 5000; // from the first press of the three
+  const MESSAGE_MS = 5000; // how long "expired" stays in the status region
   const LEAVING_CLASS = "exit-this-page-leaving";
+  const MESSAGES = {
+    pressTwoMoreTimes: "Shift, press 2 more times to exit.",
+    pressOneMoreTime: "Shift, press 1 more time to exit.",
+    timedOut: "Exit this page expired.",
+    activated: "Loading.",
+  };
   // Fields whose value is not something the visitor typed (checkboxes go back to their defaults).
   const NOT_TYPED = new Set(["hidden", "submit", "button", "reset", "image", "checkbox", "radio"]);
 
@@ -25,16 +38,53 @@
   let chorded = false; // another key went down while a Shift was held
   let presses = 0;
   let windowTimer = null;
+  let messageTimer = null;
+  let overlay = null;
+
+  const indicator = buildIndicator();
+
+  function buildIndicator() {
+    const container = document.createElement("span");
+    container.className = "exit-this-page__indicator";
+    container.setAttribute("aria-hidden", "true");
+    container.dataset.exitThisPageIndicator = "";
+    for (let i = 0; i < PRESSES_TO_EXIT; i++) {
+      const light = document.createElement("span");
+      light.className = "exit-this-page__indicator-light";
+      container.appendChild(light);
+    }
+    link.appendChild(container);
+    return container;
+  }
+
+  function showPresses() {
+    indicator.classList.toggle("exit-this-page__indicator--visible", presses > 0);
+    indicator.querySelectorAll(".exit-this-page__indicator-light").forEach((light, index) => {
+      light.classList.toggle("exit-this-page__indicator-light--on", index < presses);
+    });
+  }
 
   function announce(text) {
+    clearTimeout(messageTimer);
+    messageTimer = null;
     status.textContent = text;
   }
 
-  function startAgain() {
+  function clearTimers() {
+    clearTimeout(windowTimer);
+    windowTimer = null;
+    clearTimeout(messageTimer);
+    messageTimer = null;
+  }
+
+  // The count lapsed (five seconds passed, or another key was pressed): say so, then go quiet.
+  function expire() {
     presses = 0;
     clearTimeout(windowTimer);
     windowTimer = null;
-    announce("");
+    showPresses();
+    announce(MESSAGES.timedOut);
+    messageTimer = setTimeout(() => announce(""), MESSAGE_MS);
   }
 
   function clearTypedValues() {
@@ -46,10 +96,17 @@
   }
 
   function leave() {
-    clearTimeout(windowTimer);
-    document.documentElement.classList.add(LEAVING_CLASS);
-    announce("Exiting page.");
+    clearTimers();
+    presses = 0;
+    announce("");
     clearTypedValues();
+    document.documentElement.classList.add(LEAVING_CLASS);
+    overlay = document.createElement("div");
+    overlay.className = "exit-this-page-overlay";
+    overlay.setAttribute("role", "alert");
+    // Added empty, then filled: screen readers announce a change to a live region more reliably.
+    document.body.appendChild(overlay);
+    overlay.textContent = MESSAGES.activated;
     // Drop any state kept with this history entry, then swap the entry itself for /exit/, so
     // Back from the neutral site does not come back here.
     history.replaceState(null, "");
@@ -58,13 +115,13 @@
 
   function countShift() {
     presses += 1;
+    showPresses();
     if (presses >= PRESSES_TO_EXIT) {
       leave();
       return;
     }
-    if (presses === 1) windowTimer = setTimeout(startAgain, WINDOW_MS);
-    const left = PRESSES_TO_EXIT - presses;
-    announce(`Shift, press ${left} more ${left === 1 ? "time" : "times"} to exit.`);
+    if (presses === 1) windowTimer = setTimeout(expire, WINDOW_MS);
+    announce(presses === 1 ? MESSAGES.pressTwoMoreTimes : MESSAGES.pressOneMoreTime);
   }
 
   document.addEventListener(
@@ -75,7 +132,7 @@
         return;
       }
       if (shiftsDown.size) chorded = true;
-      if (presses) startAgain();
+      if (presses) expire();
     },
     true,
   );
@@ -107,10 +164,15 @@
     leave();
   });
 
-  // A browser that restores this page from its back-forward cache restores it blanked.
+  // A browser that restores this page from its back-forward cache restores it as it was left.
   window.addEventListener("pageshow", (event) => {
     if (!event.persisted) return;
     document.documentElement.classList.remove(LEAVING_CLASS);
-    startAgain();
+    if (overlay) overlay.remove();
+    overlay = null;
+    clearTimers();
+    presses = 0;
+    showPresses();
+    announce("");
   });
 })();

@@ -1,8 +1,11 @@
 """Campaigns, publications and search in a real browser: accessible, and publishable by staff."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
+from publications.models import Publication
+from publishing.models import ReviewPolicy, ReviewRule
 from tests.factories import staff_user
 
 PUBLICATION = "/publications/a-journey-of-learning-growth-and-change/"
@@ -71,6 +74,11 @@ def sign_in_as_staff(page, live_server):
 
 
 def test_staff_write_preview_and_publish_in_the_admin(page, live_server, site_content):
+    # This walk is about writing and previewing; review has its own (test_editorial_workflow).
+    ReviewPolicy.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(Publication),
+        defaults={"rule": ReviewRule.NEVER},
+    )
     sign_in_as_staff(page, live_server)
     csp_errors = []
     page.on(

@@ -4,6 +4,8 @@ The neutral site is answered by Playwright's routing, so no request leaves the m
 check that the browser went through /exit/ on its way there.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -11,6 +13,7 @@ from tests.factories import PageFactory
 
 NEUTRAL = "https://www.bbc.co.uk/weather"
 PATH = "/finding-help/"
+START = 1_767_225_600  # any fixed moment (2026-01-01) for the page's clock
 BODY = (
     '<p><a href="/about/">Who we are</a></p>'
     + "".join(
@@ -71,7 +74,20 @@ def status(page):
     return page.locator("[data-exit-this-page-status]")
 
 
-def test_shift_three_times_left_and_right_leaves_through_exit(page, flagged_page):
+def lights_on(page) -> int:
+    return page.locator(".exit-this-page__indicator-light--on").count()
+
+
+@pytest.fixture
+def still_clock(page):
+    """The page's clock stands still unless a test moves it, so that however slowly a busy
+    machine runs the test, the five seconds pass only when the test says so."""
+    page.clock.install(time=START)
+    page.clock.pause_at(START + 3_600)  # later than any install could take
+    return page.clock
+
+
+def test_shift_three_times_left_and_right_leaves_through_exit(page, still_clock, flagged_page):
     requests = answer_neutral_site(page.context)
     page.goto(PATH)
     entries = page.evaluate("history.length")
@@ -85,7 +101,7 @@ def test_shift_three_times_left_and_right_leaves_through_exit(page, flagged_page
     assert page.evaluate("history.length") == entries
 
 
-def test_shift_presses_that_overlap_each_count(page, flagged_page):
+def test_shift_presses_that_overlap_each_count(page, still_clock, flagged_page):
     requests = answer_neutral_site(page.context)
     page.goto(PATH)
     page.keyboard.down("ShiftLeft")
@@ -97,8 +113,12 @@ def test_shift_presses_that_overlap_each_count(page, flagged_page):
     assert_left_through_exit(page, requests)
 
 
-def test_the_status_region_says_it_is_leaving_and_the_page_is_blanked(page, flagged_page):
-    """Shift counts in a text field too (as GOV.UK decided); what was typed there is cleared."""
+def test_activation_is_an_alert_over_a_blanked_page_and_typing_is_cleared(
+    page, still_clock, flagged_page
+):
+    """GOV.UK: "announces when the keyboard shortcut has been successfully activated" ("Loading."
+    in an alert over the "ghost page"). Shift counts in a text field too (as GOV.UK decided);
+    what was typed there is cleared."""
     requests = answer_neutral_site(page.context)
     seen = []
     page.expose_function("report", lambda report: seen.append(report))
@@ -107,11 +127,18 @@ def test_the_status_region_says_it_is_leaving_and_the_page_is_blanked(page, flag
     page.evaluate(
         """() => {
             const status = document.querySelector("[role=status]");
-            new MutationObserver(() => window.report({
-                status: status.textContent,
-                typed: document.querySelector("#site-search-q").value,
-                heading: getComputedStyle(document.querySelector("h1")).visibility,
-            })).observe(status, {childList: true, characterData: true, subtree: true});
+            const report = () => {
+                const alert = document.querySelector("[role=alert]");
+                window.report({
+                    status: status.textContent,
+                    alert: alert && alert.textContent,
+                    typed: document.querySelector("#site-search-q").value,
+                    headingShown: document.querySelector("h1").checkVisibility(),
+                });
+            };
+            new MutationObserver(report).observe(document.body, {
+                childList: true, characterData: true, subtree: true,
+            });
         }"""
     )
     search = page.get_by_role("searchbox", name="Search this site")
@@ -120,15 +147,55 @@ def test_the_status_region_says_it_is_leaving_and_the_page_is_blanked(page, flag
     for _ in range(3):
         page.keyboard.press("Shift")
     assert_left_through_exit(page, requests)
-    assert [report["status"] for report in seen] == [
+    statuses = [report["status"] for report in seen if report["status"]]
+    assert list(dict.fromkeys(statuses)) == [
         "Shift, press 2 more times to exit.",
         "Shift, press 1 more time to exit.",
-        "Exiting page.",
     ]
-    assert seen[-1] == {"status": "Exiting page.", "typed": "", "heading": "hidden"}
+    assert seen[-1] == {"status": "", "alert": "Loading.", "typed": "", "headingShown": False}
 
 
-def test_shift_held_with_another_key_does_not_count(page, flagged_page):
+def test_the_button_shows_the_page_is_leaving_while_the_neutral_site_loads(page, flagged_page):
+    """GOV.UK: "shows the ghost page when the EtP button is clicked"."""
+    requests = answer_neutral_site(page.context)
+    seen = []
+    page.expose_function("report", lambda report: seen.append(report))
+    page.goto(PATH)
+    page.evaluate(
+        """() => new MutationObserver(() => {
+            const alert = document.querySelector("[role=alert]");
+            window.report({
+                alert: alert && alert.textContent,
+                alertShown: Boolean(alert && alert.checkVisibility()),
+                headingShown: document.querySelector("h1").checkVisibility(),
+            });
+        }).observe(document.body, {childList: true, characterData: true, subtree: true})"""
+    )
+    page.get_by_role("link", name="Exit this page").click()
+    assert_left_through_exit(page, requests)
+    assert seen[-1] == {"alert": "Loading.", "alertShown": True, "headingShown": False}
+
+
+def test_the_presses_show_on_the_button_hidden_from_screen_readers(page, still_clock, flagged_page):
+    """GOV.UK's three-light indicator: none shown until Shift is pressed, then one lit a press."""
+    page.goto(PATH)
+    indicator = page.locator("[data-exit-this-page-indicator]")
+    expect(indicator).to_be_hidden()
+    assert indicator.get_attribute("aria-hidden") == "true"
+    assert page.locator(".exit-this-page__indicator-light").count() == 3
+    button = page.get_by_role("link", name="Emergency Exit this page", exact=True)
+    page.keyboard.press("Shift")
+    expect(indicator).to_be_visible()
+    assert lights_on(page) == 1
+    page.keyboard.press("Shift")
+    assert lights_on(page) == 2
+    expect(button).to_be_visible()  # its name is unchanged: the lights are not read out
+    still_clock.run_for(5_000)
+    expect(indicator).to_be_hidden()
+    assert lights_on(page) == 0
+
+
+def test_shift_held_with_another_key_does_not_count(page, still_clock, flagged_page):
     page.goto(PATH)
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
@@ -137,40 +204,89 @@ def test_shift_held_with_another_key_does_not_count(page, flagged_page):
     page.keyboard.down("Shift")
     page.keyboard.press("KeyA")
     page.keyboard.up("Shift")
-    expect(status(page)).to_have_text("")
+    expect(status(page)).to_have_text("Exit this page expired.")
+    assert lights_on(page) == 0
     page.keyboard.press("Shift")
     expect(status(page)).to_have_text("Shift, press 2 more times to exit.")
     assert page.url.endswith(PATH)
 
 
-def test_any_other_key_starts_the_count_again(page, flagged_page):
+def test_any_other_key_starts_the_count_again(page, still_clock, flagged_page):
     page.goto(PATH)
     for key in ("Control", "x", "Tab"):
         page.keyboard.press("Shift")
         page.keyboard.press("Shift")
         page.keyboard.press(key)
-        expect(status(page)).to_have_text("")
+        expect(status(page)).to_have_text("Exit this page expired.")
     page.keyboard.press("Shift")
     expect(status(page)).to_have_text("Shift, press 2 more times to exit.")
     assert page.url.endswith(PATH)
 
 
-def test_the_three_presses_must_fall_within_five_seconds(page, flagged_page):
+def test_when_the_five_seconds_lapse_it_says_exit_this_page_expired(
+    page, still_clock, flagged_page
+):
+    """GOV.UK: "announces when the keyboard shortcut has timed out", then goes quiet."""
+    page.goto(PATH)
+    page.keyboard.press("Shift")
+    expect(status(page)).to_have_text("Shift, press 2 more times to exit.")
+    still_clock.run_for(4_999)
+    expect(status(page)).to_have_text("Shift, press 2 more times to exit.")
+    still_clock.run_for(1)
+    expect(status(page)).to_have_text("Exit this page expired.")
+    still_clock.run_for(4_999)
+    expect(status(page)).to_have_text("Exit this page expired.")
+    still_clock.run_for(1)
+    expect(status(page)).to_have_text("")
+
+
+def test_the_three_presses_must_fall_within_five_seconds(page, still_clock, flagged_page):
     requests = answer_neutral_site(page.context)
-    page.clock.install()
     page.goto(PATH)
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
-    page.clock.run_for(5_000)
-    expect(status(page)).to_have_text("")
+    still_clock.fast_forward(5_000)
+    expect(status(page)).to_have_text("Exit this page expired.")
     page.keyboard.press("Shift")
     expect(status(page)).to_have_text("Shift, press 2 more times to exit.")
     assert page.url.endswith(PATH)
     # A fresh start: three presses within the five seconds (the last at 4.9 s) leave.
-    page.clock.run_for(4_900)
+    still_clock.fast_forward(4_900)
     page.keyboard.press("Shift")
+    expect(status(page)).to_have_text("Shift, press 1 more time to exit.")
     page.keyboard.press("Shift")
     assert_left_through_exit(page, requests)
+
+
+def test_the_script_loaded_twice_counts_each_press_once(page, still_clock, flagged_page):
+    """GOV.UK's "throws when initialised twice": a second copy of the script does nothing."""
+    page.goto(PATH)
+    page.add_script_tag(url="/static/js/exit-this-page.js")
+    assert page.locator("[data-exit-this-page-indicator]").count() == 1
+    page.keyboard.press("Shift")
+    expect(status(page)).to_have_text("Shift, press 2 more times to exit.")
+    assert lights_on(page) == 1
+
+
+def test_without_its_button_the_script_does_nothing_and_raises_nothing(
+    page, still_clock, flagged_page
+):
+    """GOV.UK's "throws when the button is missing": here, no error and no shortcut."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+
+    def without_button(route):
+        html = route.fetch().text()
+        html = re.sub(r'<a class="exit-this-page__button".*?</a>', "", html, flags=re.S)
+        route.fulfill(body=html, content_type="text/html")
+
+    page.route(f"**{PATH}", without_button)
+    page.goto(PATH)
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    expect(status(page)).to_have_text("")
+    assert page.url.endswith(PATH) and errors == []
 
 
 def test_the_button_leaves_through_exit_with_javascript(page, flagged_page):
@@ -243,29 +359,87 @@ def test_on_a_wide_screen_the_button_stays_in_view_and_clear_of_focus(page, flag
     assert link.bounding_box()["y"] >= strip.bounding_box()["height"]
 
 
-@pytest.mark.parametrize("width", [320, 390])
-def test_on_a_phone_it_fits_and_scrolls_away(browser, live_server, site_content, width):
+# Widths and zoom: a phone, a bigger phone, and 400 % zoom on a 1280 x 900 screen, which lays
+# the page out 320 CSS pixels wide and 225 high, each drawn with 4 device pixels.
+SCREENS = {
+    "320px": {"viewport": {"width": 320, "height": 640}},
+    "390px": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3},
+    "400% zoom": {"viewport": {"width": 320, "height": 225}, "device_scale_factor": 4},
+}
+
+
+def assert_wholly_on_screen(locator, viewport):
+    box = locator.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with JS", "without JS"])
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_button_stays_on_screen_as_the_page_scrolls(
+    browser, live_server, site_content, flagged_page, screen, javascript
+):
+    """CSS alone pins it. Scrolling is done by the browser (scrolling an element into view), so
+    it works without JavaScript too, and waits on nothing."""
+    settings = SCREENS[screen]
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": width, "height": 640}
+        base_url=live_server.url, java_script_enabled=javascript, **settings
     )
     page = context.new_page()
-    page.goto("/staying-safe-online/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    button = page.get_by_role("link", name="Exit this page")
-    about = page.get_by_role("link", name="What this button does")
-    for target in (button, about):
-        box = target.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width
-        assert box["height"] >= 24
-    # Not sticky: it does not sit over the page (and a form's button) as the visitor scrolls.
-    page.evaluate("window.scrollTo(0, 600)")
-    assert button.bounding_box()["y"] < 0
+    viewport = settings["viewport"]
+    for path in (PATH, "/find-restorative-justice/area/E23000001/"):  # and an area page
+        page.goto(path)
+        button = page.get_by_role("link", name="Exit this page")
+        about = page.get_by_role("link", name="What this button does")
+        heading = page.locator("h1")
+        top = heading.bounding_box()["y"]
+        for target in (button, about):
+            assert_wholly_on_screen(target, viewport)
+            assert target.bounding_box()["height"] >= 24
+        strip = page.locator("[data-exit-this-page]").bounding_box()
+        # Pinned, it takes no more than a third of even the smallest window.
+        assert strip["height"] <= viewport["height"] / 3, strip
+        for below in (page.locator("main :is(h2, p)").nth(1), page.locator("footer")):
+            below.scroll_into_view_if_needed()
+            assert_wholly_on_screen(button, viewport)
+            assert_wholly_on_screen(about, viewport)
+        if path == PATH:
+            assert heading.bounding_box()["y"] <= top - 1_200  # it did scroll that far
+    context.close()
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_on_a_small_screen_what_takes_focus_is_not_hidden_by_the_strip(
+    browser, live_server, flagged_page, screen
+):
+    """WCAG 2.4.11: a link tabbed to from below the pinned strip scrolls clear of it."""
+    context = browser.new_context(base_url=live_server.url, **SCREENS[screen])
+    page = context.new_page()
+    page.goto(PATH)
+    link = page.get_by_role("link", name="Ask us a question")
+    link.focus()
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    # Back up the page with Shift+Tab from the last link: each focused link is clear of it.
+    strip = page.locator("[data-exit-this-page]")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.get_by_role("link", name="Who we are").focus()
+    focused = page.locator(":focus")
+    assert focused.bounding_box()["y"] >= strip.bounding_box()["y"] + strip.bounding_box()["height"]
     context.close()
 
 
 def test_staying_safe_page_has_no_accessibility_violations(page, site_content, assert_accessible):
+    """GOV.UK's "passes accessibility tests", in each state the component can show. axe waits on
+    the page's timers, so the clock runs here; the test moves it on to the lapse itself."""
+    still_clock = page.clock
+    still_clock.install()
     page.goto("/staying-safe-online/")
     assert_accessible(page)
     page.keyboard.press("Shift")
     expect(status(page)).to_have_text("Shift, press 2 more times to exit.")
+    assert_accessible(page)
+    still_clock.run_for(5_000)
+    expect(status(page)).to_have_text("Exit this page expired.")
     assert_accessible(page)

@@ -28,7 +28,7 @@ DEVELOPER_CHANGELISTS = [
     "/admin/sites/site/",
     "/admin/account/emailaddress/",
     "/admin/mfa/authenticator/",
-    "/admin/usersessions/usersession/",
+    "/admin/signins/signin/",
 ]
 
 
@@ -73,14 +73,15 @@ def test_superusers_see_every_model_in_the_sections_staff_think_in(superuser_cli
             "Publications",
             "Series",
             "Topics",
+            "Changes waiting to be published",
         ],
         "Expert group": ["Meetings", "Memberships", "Papers", "Minutes", "RSVPs", "Actions"],
         "Directory": ["Services", "Areas"],
         "Messages": ["Contact messages", "Format requests", "Emails"],
         "Email updates": ["Subscriptions", "Subscribers", "Announcements"],
         "Readership": ["Readership"],
-        "People": ["Users", "Groups", "Email addresses", "Authenticators", "User sessions"],
-        "Settings": ["Redirects", "Sites"],
+        "People": ["Users", "Groups", "Email addresses", "Authenticators", "Sign-ins"],
+        "Settings": ["Review rules", "Audit trail", "Redirects", "Sites"],
     }
     for path in DEVELOPER_CHANGELISTS:
         assert superuser_client.get(path).status_code == 200, path
@@ -89,12 +90,12 @@ def test_superusers_see_every_model_in_the_sections_staff_think_in(superuser_cli
 def test_staff_never_see_developer_models_even_with_their_permissions(client):
     editor = editor_with(
         "view_page", "view_user", "view_group", "change_group", "view_site",
-        "view_emailaddress", "view_authenticator", "view_usersession", "view_redirect",
+        "view_emailaddress", "view_authenticator", "view_signin", "view_redirect",
     )  # fmt: skip
     client.force_login(editor)
     response = client.get(INDEX)
     assert sections(response) == {
-        "Content": ["Pages"],
+        "Content": ["Pages", "Changes waiting to be published"],
         "People": ["Users"],
         "Settings": ["Redirects"],
     }
@@ -240,4 +241,4 @@ def test_attention_takes_one_query_per_check_however_many_rows():
         make_email(f"failed-{_}", status=Email.Status.FAILED)
         PageFactory(review_by=timezone.localdate() - timedelta(days=1))
         RsvpFactory(meeting=MeetingFactory(starts_at=in_days(2)))
-    assert count_queries(user) == empty == 12  # one per declared check
+    assert count_queries(user) == empty == 14  # one per declared check

@@ -53,16 +53,23 @@ def path_parameters(operation) -> list[dict]:
 
 
 def list_path(path: str) -> str:
-    """The list an item's path hangs from: /api/v1/series/{slug}/ → /api/v1/series/."""
-    return path[: path.index("{")]
+    """The list an item's path hangs from: /api/v1/series/{slug}/ → /api/v1/series/, and
+    /api/v1/directory/services/{id} → /api/v1/directory/services (Open Referral's own paths)."""
+    start = path[: path.index("{")]
+    return start if path.endswith("/") else start.rstrip("/")
+
+
+# Services have no public address, so Open Referral's service-at-location list is always empty:
+# only a missing item can be asked for.
+ALWAYS_EMPTY = {"/api/v1/directory/service_at_locations/{id}"}
 
 
 def real_value(client, path: str, name: str):
     """A path parameter's value taken from the list's first item, as a client would find it."""
     answer = client.get(list_path(path)).json()
     [items] = [value for value in answer.values() if isinstance(value, list)]
-    assert items, f"the demo has nothing at {list_path(path)}"
-    return items[0][name]
+    assert items or path in ALWAYS_EMPTY, f"the demo has nothing at {list_path(path)}"
+    return items[0][name] if items else None
 
 
 def fill(path: str, values: dict) -> str:
@@ -124,14 +131,15 @@ def calls_for(method, path, operation, clients):
     if method != "get":
         assert good_body is not None, f"add example bodies for {operation['operationId']}"
     url = fill(path, values)
-    yield own, url, values, good_body, {200, 201}
+    if None not in values.values():
+        yield own, url, values, good_body, {200, 201}
     if members_only(path):
         yield clients["anonymous"], url, values, good_body, {403}
     if params:
         missing = {p["name"]: 999999 if p["schema"]["type"] == "integer" else "no-such-item"
                    for p in params}  # fmt: skip
         yield own, fill(path, missing), missing, good_body, {404}
-    else:
+    elif any(p["name"] == "page" for p in operation.get("parameters", [])):
         yield own, f"{url}?page=9999", values, None, {404}
         for name, value in bad_query_values(operation).items():
             yield own, f"{url}?{name}={value}", values, None, {400}
@@ -151,7 +159,7 @@ def test_every_answer_of_every_operation_validates(method, path, clients):
         assert response.status_code in expected, (url, response.status_code, response.content)
         check(openapi, method, path, url, response, values)
         seen.append(response.status_code)
-    assert 200 in seen or 201 in seen
+    assert 200 in seen or 201 in seen or path in ALWAYS_EMPTY
 
 
 def test_a_null_consultation_matches_the_schema(clients):

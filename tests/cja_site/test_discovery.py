@@ -6,9 +6,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
+from directory.models import Area
 from publications.models import Publication
 from publishing.models import Status
 from tests.campaigns.factories import CampaignFactory
+from tests.directory.factories import ServiceFactory
 from tests.factories import PageFactory
 from tests.publications.factories import PublicationFactory
 
@@ -54,20 +56,29 @@ def test_atom_feeds_are_valid_and_public_only(client, content, path):
 def test_sitemap_lists_every_public_page_and_nothing_else(client, content, settings):
     PageFactory(slug="about")
     PageFactory(slug="secret-page", status=Status.DRAFT)
+    service = ServiceFactory(title="Public service")
+    ServiceFactory(title="Draft service", status=Status.DRAFT)
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     sitemap = ET.fromstring(response.content)  # noqa: S314
     urls = {loc.text for loc in sitemap.iter(f"{namespace}loc")}
-    expected = {
-        settings.SITE_URL + path for path in ["/", "/campaigns/", "/publications/", "/about/"]
-    }
-    expected |= {settings.SITE_URL + item.get_absolute_url() for item in content["public"]}
-    assert urls == expected
+    paths = ["/", "/campaigns/", "/publications/", "/about/", "/contact/", "/expert-group/"]
+    paths += [
+        "/find-restorative-justice/",
+        "/find-restorative-justice/map/",
+        "/find-restorative-justice/look-elsewhere/scotland/",
+        "/find-restorative-justice/look-elsewhere/northern-ireland/",
+        "/find-restorative-justice/look-elsewhere/channel-islands-and-isle-of-man/",
+    ]
+    paths += [area.get_absolute_url() for area in Area.objects.all()]
+    paths += [item.get_absolute_url() for item in [*content["public"], service]]
+    assert urls == {settings.SITE_URL + path for path in paths}
 
 
 def test_every_sitemap_entry_says_when_it_last_changed(client, content, settings):
     PageFactory(slug="about")
+    service = ServiceFactory()
     scheduled = PublicationFactory(publish_at=timezone.now() - datetime.timedelta(minutes=5))
     Publication.objects.filter(pk=scheduled.pk).update(
         updated_at=timezone.now() - datetime.timedelta(days=2)
@@ -78,7 +89,10 @@ def test_every_sitemap_entry_says_when_it_last_changed(client, content, settings
         url.findtext(f"{namespace}loc"): url.findtext(f"{namespace}lastmod")
         for url in sitemap.iter(f"{namespace}url")
     }
-    assert len(lastmod) == 7 and all(lastmod.values()), lastmod
+    # The contact form and the group's page have no content date to go by.
+    undated = {settings.SITE_URL + "/contact/", settings.SITE_URL + "/expert-group/"}
+    assert {url for url, value in lastmod.items() if not value} == undated
+    assert len(lastmod) == 15 + Area.objects.count()
     # The sitemap protocol's dates, in the site's time zone.
     when = {url.removeprefix(settings.SITE_URL): value for url, value in lastmod.items()}
     newest_campaign = content["public"][1]
@@ -88,6 +102,10 @@ def test_every_sitemap_entry_says_when_it_last_changed(client, content, settings
     assert when[scheduled.get_absolute_url()] == went_public
     assert when["/publications/"] == went_public
     assert when["/"] == max(went_public, when["/campaigns/"])
+    # The directory's pages change with its services.
+    service_changed = timezone.localdate(service.updated_at).isoformat()
+    assert when["/find-restorative-justice/"] == service_changed
+    assert when[Area.objects.first().get_absolute_url()] == service_changed
 
 
 def test_robots_txt_points_to_the_sitemap(client, settings):
@@ -110,9 +128,9 @@ def test_list_pages_advertise_their_feeds(client):
     [
         ("/publications/feed/", 3),  # the site (sites framework), publications, their topics
         ("/campaigns/feed/", 2),
-        # When the lists last changed (2); pages, campaigns and publications: a count and a
-        # page each; series: none public.
-        ("/sitemap.xml", 10),
+        # The site; when the lists and the directory last changed (2 + 2); pages, campaigns,
+        # publications and areas: a count and a page each; series and services: none public.
+        ("/sitemap.xml", 15),
     ],
 )
 def test_feed_and_sitemap_query_counts_are_constant(

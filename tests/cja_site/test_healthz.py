@@ -14,12 +14,11 @@ def test_healthz_reports_every_dependency_ok(client):
 
 
 def test_healthz_names_an_unreachable_cache(client, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-        }
+    down = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
     }
+    settings.CACHES = {"default": down, "pages": down}
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()

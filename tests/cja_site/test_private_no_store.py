@@ -129,7 +129,9 @@ def _sample(site, name: str, kwarg: str):
     if kwarg in ("object_id", "id"):
         if name == "admin:auth_user_password_change":
             return site["member"].pk
-        model = _admin_models()[re.fullmatch(r"admin:(\w+)_(change|delete|history)", name)[1]]
+        model = _admin_models()[
+            re.fullmatch(r"admin:(\w+)_(change|delete|history|compare|restore|review)", name)[1]
+        ]
         return model.objects.order_by("pk").values_list("pk", flat=True).first() or 1
     fixed = {
         "format": "json",
@@ -139,6 +141,7 @@ def _sample(site, name: str, kwarg: str):
         "uidb36": "1",
         "gss_code": "E23000010",
         "event_id": 1,  # publish / dismiss a proposed timeline event (POST only)
+        "revision_id": 1,  # restore a revision (POST only)
     }
     return fixed[kwarg]
 
@@ -198,7 +201,7 @@ def test_members_api_and_account_pages_are_private_no_store(client, site):
         reverse("members_api:meeting-detail", args=[meeting.pk]),
         reverse("expert_group:profile"),
         reverse("mfa_index"),
-        reverse("usersessions_list"),
+        reverse("signins:list"),
         reverse("account_change_password"),
     ]:
         response = client.get(url)

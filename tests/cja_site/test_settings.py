@@ -38,13 +38,16 @@ def test_production_refuses_the_development_secret_key():
 
 
 def test_check_deploy_is_clean_in_production():
-    result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env=PRODUCTION_ENV)
+    # The cache on a Redis of its own (none listens there: the check only compares addresses).
+    env = {**PRODUCTION_ENV, "CACHE_URL": "redis://127.0.0.1:6390/0"}
+    result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
 def test_check_deploy_is_clean_on_plain_http_loopback():
     env = {**PRODUCTION_ENV, "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false"}
+    env["REDIS_URL"] = ""  # no Redis at all: the database cache, shared by every process
     result = run_manage("check", "--deploy", "--fail-level", "DEBUG", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -102,6 +105,27 @@ def test_the_cache_can_have_a_redis_of_its_own():
         "redis://cache.internal:6379/0",
         "redis://broker.internal:6379/0",
     ]
+
+
+def test_without_redis_production_caches_are_shared_through_the_database():
+    env = {**PRODUCTION_ENV, "REDIS_URL": ""}
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(*sorted({c['BACKEND'] for c in s.CACHES.values()}))"
+    )
+    result = run_manage("shell", "-v", "0", "-c", script, env=env)
+    assert result.stdout.split() == ["django.core.cache.backends.db.DatabaseCache"], result.stderr
+
+
+def test_only_redis_url_puts_the_page_cache_in_the_next_database():
+    env = {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/4", "CACHE_URL": ""}
+    env.pop("CACHE_URL")
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.CACHES['default']['LOCATION'], s.CACHES['pages']['LOCATION'])"
+    )
+    result = run_manage("shell", "-v", "0", "-c", script, env=env)
+    assert result.stdout.split() == ["redis://127.0.0.1:6379/4", "redis://127.0.0.1:6379/5"]
 
 
 def test_one_variable_readies_the_database_settings_for_pgbouncer():

@@ -80,7 +80,8 @@ def test_gunicorns_access_log_and_djangos_warning_leave_the_postcode_out(procfil
     except urllib.error.HTTPError as error:
         assert error.code == 400  # taxonomy terms take no postcode: refused, and named
     deadline = time.monotonic() + 30
-    while "/api/v1/directory/taxonomy_terms" not in output.read_text() and (
+    # The access line is written after Django's warning: wait for it, not the warning.
+    while '"GET /api/v1/directory/taxonomy_terms' not in output.read_text() and (
         time.monotonic() < deadline
     ):
         time.sleep(0.2)

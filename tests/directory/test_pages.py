@@ -218,9 +218,10 @@ def test_a_draft_service_is_hidden_from_visitors(client):
 )
 def test_pages_run_a_constant_number_of_queries(client, django_assert_num_queries, url):
     def queries_for(services: int) -> int:
-        from django.core.cache import cache
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
+
+        from publishing.cache import cache
 
         for _ in range(services):
             ServiceFactory(areas=[area("E23000010"), area("E23000005")])
@@ -236,7 +237,7 @@ def test_pages_run_a_constant_number_of_queries(client, django_assert_num_querie
 def test_service_detail_runs_a_constant_number_of_queries(client, django_assert_num_queries):
     many = ServiceFactory(areas=[area("E23000010"), area("E23000005"), area("E23000001")])
     few = ServiceFactory(areas=[area("E23000010")])
-    from django.core.cache import cache
+    from publishing.cache import cache
 
     with django_assert_num_queries(3):
         client.get(few.get_absolute_url())

@@ -20,13 +20,16 @@ def test_documents_follow_their_publication_when_it_is_renamed(client):
     form = {
         "title": publication.title, "slug": "new-name", "kind": "briefing",
         "summary": "s", "body": "<p>b</p>", "published_on": "2022-01-01", "authors": "",
-        "status": "published", "publish_at_0": "", "publish_at_1": "", "review_by": "",
+        "publish_at_0": "", "publish_at_1": "", "review_by": "",
         "seo_title": "", "seo_description": "", "social_image_alt": "",
         "attachments-TOTAL_FORMS": "1", "attachments-INITIAL_FORMS": "1",
         "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000",
         "attachments-0-id": attachment.pk, "attachments-0-publication": publication.pk,
         "attachments-0-title": attachment.title, "attachments-0-order": "0",
         "attachments-0-accessibility": "unchecked",
+        # Renaming a live item is a draft until published: the superuser publishes their own
+        # change, which takes a reason.
+        "_publish": "Publish", "_publish_reason": "New name agreed",
     }  # fmt: skip
     response = staff.post(f"/admin/publications/publication/{publication.pk}/change/", form)
     assert response.status_code == 302

@@ -13,14 +13,14 @@ from .samples import DOCX
 pytestmark = pytest.mark.django_db
 
 
-def test_a_public_document_opens_in_the_browser_and_caches_may_keep_it_an_hour():
+def test_a_public_document_opens_in_the_browser_and_caches_may_keep_it_a_minute():
     attachment = AttachmentFactory(file=ContentFile(DOCX, name="Figures.html"), file_format="docx")
     response = document_response(attachment, private=False)
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
     assert response["Content-Disposition"] == 'inline; filename="Figures.docx"'
-    assert response["Cache-Control"] == "public, max-age=3600"
+    assert response["Cache-Control"] == "public, max-age=60, s-maxage=60"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == DOCX
 

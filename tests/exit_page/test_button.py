@@ -3,10 +3,10 @@
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from cja_site.models import Page
+from publishing.cache import cache
 from tests.factories import PageFactory, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,9 @@ def test_a_flagged_page_shows_the_button_and_explains_it(client):
     PageFactory(slug="finding-help", show_exit_button=True)
     html = client.get("/finding-help/").content.decode()
     assert BUTTON in html
-    assert ">Exit this page</a>" in html
+    # GOV.UK's wording: "Emergency" for screen readers only.
+    assert '><span class="visually-hidden">Emergency</span> Exit this page</a>' in html
+    assert 'rel="nofollow noreferrer"' in html
     assert 'href="/staying-safe-online/">What this button does</a>' in html
     assert 'role="status"' in html
     assert "js/exit-this-page.js" in html

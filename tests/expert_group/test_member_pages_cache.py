@@ -132,3 +132,28 @@ def test_members_pages_and_answers_work_while_the_cache_is_down(client, member, 
     )
     assert answer.status_code == 302
     assert "You answered: <strong>Attending</strong>" in page(client, meeting.get_absolute_url())
+
+
+def cache_dump() -> bytes:
+    from django.core.cache import cache
+
+    backend = cache._cache
+    if hasattr(backend, "get_client"):  # Redis
+        client = backend.get_client()
+        return b"".join(client.dump(key) or b"" for key in client.scan_iter(count=1000))
+    return b"".join(backend.values())  # local memory: the pickled entries
+
+
+def test_the_cache_holds_no_access_needs_or_draft_minutes_in_the_clear(client, member):
+    meeting = MeetingFactory()
+    RsvpFactory(meeting=meeting, user=member, access_needs="Step-free access, BSL interpreter")
+    MinutesFactory(meeting=meeting, body="<p>Confidential draft wording</p>")
+    client.force_login(member)
+    assert "Step-free access, BSL interpreter" in page(client, meeting.get_absolute_url())
+    page(client, DASHBOARD)
+    dump = cache_dump()
+    assert len(dump) > 1000, "the member's pages are in the cache"
+    for secret in (b"Step-free access", b"BSL interpreter", b"Confidential draft wording"):
+        assert secret not in dump
+    # Served from the cache, decrypted, all the same.
+    assert "Step-free access, BSL interpreter" in page(client, meeting.get_absolute_url())

@@ -1,13 +1,13 @@
 """An ended member loses access at once: access is checked per request, and sessions end."""
 
 import pytest
-from allauth.usersessions.models import UserSession
 from django.test import Client
 from django.urls import reverse
 
 from expert_group.models import Membership
 from expert_group.permissions import user_has_group_access
 from expert_group.services.membership import membership_end
+from signins.models import SignIn
 
 from .factories import PASSWORD, MembershipFactory, staff_user, verified
 
@@ -33,7 +33,7 @@ def test_ending_a_membership_ends_every_session_of_the_member(client):
         )
         assert response.status_code == 302
         assert browser.get(reverse("expert_group:profile")).status_code == 200
-    assert UserSession.objects.filter(user=membership.user).count() == 2
+    assert SignIn.objects.filter(user=membership.user).count() == 2
 
     assert membership_end(membership=membership) == 2
 
@@ -69,9 +69,9 @@ def test_members_see_their_sessions_and_end_the_others(client):
     other = Client(HTTP_USER_AGENT="Other browser")
     for browser in (client, other):
         browser.post(reverse("account_login"), {"login": membership.email, "password": PASSWORD})
-    page = client.get(reverse("usersessions_list"))
+    page = client.get(reverse("signins:list"))
     assert b"Other browser" in page.content
-    response = client.post(reverse("usersessions_list"))
+    response = client.post(reverse("signins:list"))
     assert response.status_code == 302
     assert client.get(reverse("expert_group:profile")).status_code == 200
     assert other.get(reverse("expert_group:profile")).status_code == 302

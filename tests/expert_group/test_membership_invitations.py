@@ -21,9 +21,17 @@ INVITE_URL = "/admin/expert_group/membership/invite/"
 NEW_PASSWORD = "river-lantern-orchard-57"
 
 
+JOIN_URL = "/expert-group/invitations/join/"
+
+
 def accept(client, link, *, name="Nia Campbell", password=NEW_PASSWORD, confirm=None):
+    """Open the emailed link, then send the form it leads to (or the refusal it answers)."""
+    opened = client.get(link)
+    if opened.status_code != 302:
+        return opened
+    assert opened["Location"] == JOIN_URL, "the token stays out of the form's address"
     return client.post(
-        link, {"full_name": name, "password1": password, "password2": confirm or password}
+        JOIN_URL, {"full_name": name, "password1": password, "password2": confirm or password}
     )
 
 
@@ -45,7 +53,8 @@ def test_staff_invite_then_accept_creates_a_verified_active_member_who_can_sign_
 
     link = invitation_link("nia@example.org")
     client.logout()
-    page = client.get(link)
+    page = client.get(link, follow=True)
+    assert page.redirect_chain == [(JOIN_URL, 302)]
     assert page.status_code == 200
     assert b"nia@example.org" in page.content
 
@@ -87,10 +96,9 @@ def test_forged_links_are_refused_with_404(client, token):
     response = client.get(f"/expert-group/invitations/{token}/")
     assert response.status_code == 404
     response = client.post(
-        f"/expert-group/invitations/{token}/",
-        {"full_name": "X", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        JOIN_URL, {"full_name": "X", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
     )
-    assert response.status_code == 404
+    assert response.status_code == 404, "without a link opened first, nothing to accept"
     assert not User.objects.exists()
 
 
@@ -146,7 +154,7 @@ def test_resend_kills_the_old_link_and_emails_a_new_one(client, invitation_link)
     new_link = invitation_link("again@example.org")
     assert new_link != old_link
     assert client.get(old_link).status_code == 410
-    assert client.get(new_link).status_code == 200
+    assert client.get(new_link, follow=True).status_code == 200
 
 
 def test_an_invitation_for_an_ended_membership_cannot_be_used(client):
@@ -161,7 +169,9 @@ def test_an_invitation_for_an_ended_membership_cannot_be_used(client):
 def test_signed_in_people_are_asked_to_sign_out_first(client):
     issued = membership_invite(email="new@example.org")
     client.force_login(MembershipFactory().user)
-    response = client.get(reverse("expert_group:invitation-accept", args=[issued.token]))
+    response = client.get(
+        reverse("expert_group:invitation-accept", args=[issued.token]), follow=True
+    )
     assert response.status_code == 409
     assert b"Sign out" in response.content
 
@@ -175,7 +185,7 @@ def test_weak_or_mismatched_passwords_are_explained_and_nothing_is_created(clien
     response = accept(client, link, password=NEW_PASSWORD, confirm=NEW_PASSWORD + "x")
     assert b"do not match" in response.content
     assert not User.objects.exists()
-    assert client.get(link).status_code == 200, "a failed attempt does not use the link"
+    assert client.get(link, follow=True).status_code == 200, "a failed attempt does not use it"
 
 
 def test_inviting_an_active_member_again_is_refused_in_the_admin(client):
@@ -232,7 +242,8 @@ def test_an_invitation_cannot_take_over_a_staff_account(client):
 
 def test_an_empty_post_shows_the_errors(client):
     issued = membership_invite(email="empty@example.org")
-    response = client.post(reverse("expert_group:invitation-accept", args=[issued.token]))
+    client.get(reverse("expert_group:invitation-accept", args=[issued.token]))
+    response = client.post(JOIN_URL)
     assert response.status_code == 200
     assert b"There is a problem" in response.content
 
@@ -251,5 +262,17 @@ def test_the_invitation_reads_well_for_every_role(client):
     issued = membership_invite(email="watcher@example.org", role=Membership.Role.OBSERVER)
     email = Email.objects.get(key=f"expert-group-invitation-{issued.invitation.pk}")
     assert "as an observer." in email_content(email=email).text
-    page = client.get(reverse("expert_group:invitation-accept", args=[issued.token]))
+    page = client.get(reverse("expert_group:invitation-accept", args=[issued.token]), follow=True)
     assert b"as an observer." in page.content
+
+
+def test_the_token_is_not_in_the_form_s_address_nor_accepted_by_post(client):
+    issued = membership_invite(email="private@example.org")
+    link = reverse("expert_group:invitation-accept", args=[issued.token])
+    assert client.post(link, {"full_name": "X"}).status_code == 405
+    page = client.get(link, follow=True)
+    assert issued.token not in page.request["PATH_INFO"]
+    assert issued.token not in page.content.decode()
+    assert issued.token not in str(dict(client.session))
+    assert accept(client, link).status_code == 302
+    assert client.get(JOIN_URL).status_code == 404, "once accepted, the session forgets it"

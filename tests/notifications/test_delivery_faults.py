@@ -165,12 +165,11 @@ def test_the_contact_form_works_with_redis_down_and_is_delivered_after(
         redis_down.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
         redis_down.setattr(celery_app, "_pool", None)
         redis_down.setattr(celery_app.amqp, "_producer_pool", None)
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": "redis://127.0.0.1:1/0",
-            }
+        down = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
         }
+        settings.CACHES = {"default": down, "pages": down}
         response = client.post(reverse("contact:form"), data)
     settings.CACHES = live_caches
 

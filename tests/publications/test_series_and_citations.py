@@ -141,6 +141,13 @@ def test_ris_download(client, report, settings):
     assert lines[-2:] == ["ER  - ", ""]
 
 
+def test_ris_names_the_charity_as_author_when_no_person_is_named(client, settings):
+    PublicationFactory(slug="briefing", authors="")
+    lines = client.get("/publications/briefing/cite.ris").content.decode().split("\r\n")
+    assert [x for x in lines if x.startswith(("AU", "A2", "A3"))] == [f"AU  - {settings.SITE_NAME}"]
+    assert f"PB  - {settings.SITE_NAME}" in lines
+
+
 def test_bibtex_download_escapes_special_characters(client, report, settings):
     response = client.get("/publications/a-journey/cite.bib")
     assert response["Content-Type"] == "application/x-bibtex; charset=utf-8"

@@ -124,7 +124,7 @@ def test_a_page_whose_html_used_the_csp_nonce_is_not_stored(rf):
 
 
 def test_an_address_that_is_not_a_public_page_never_touches_the_cache(client, monkeypatch):
-    from django.core.cache import cache
+    from publishing.cache import cache
 
     def refuse(*args, **kwargs):
         raise AssertionError("the cache was asked")
@@ -176,12 +176,8 @@ def test_a_signed_in_render_from_cached_content_asks_the_database_only_for_the_a
 
 def cache_goes_down(settings):
     """Redis unreachable, as during an outage of the cache. (Publishing and signing in need it.)"""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "cja_site.cache_backends.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-        }
-    }
+    down = {"BACKEND": "cja_site.cache_backends.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    settings.CACHES = {"default": down, "pages": down}
 
 
 def test_pages_are_made_afresh_while_the_cache_is_down(settings):

@@ -132,7 +132,7 @@ def test_pages_keep_their_usual_time_when_nothing_is_scheduled(client, settings)
 
 
 def cache_version():
-    from django.core.cache import cache
+    from publishing.cache import cache
 
     return cache.get(VERSION_KEY)
 

@@ -11,12 +11,18 @@ from django.utils import timezone
 from cja_site.models import Page
 from publications.models import Publication
 from publishing.models import Status
+from publishing.revisions import revision_head
 from publishing.richtext import sanitise_html
 from tests.campaigns.factories import CampaignFactory
 from tests.factories import PageFactory, TopicFactory, staff_user
 from tests.publications.factories import PublicationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def _head(item) -> str:
+    head = revision_head(item)
+    return str(head.pk) if head else ""
 
 
 @pytest.fixture
@@ -35,7 +41,6 @@ def publication_form(**overrides) -> dict:
         "body": "<p>The briefing.</p><script>alert(1)</script>",
         "published_on": "2026-11-01",
         "authors": "",
-        "status": "draft",
         "publish_at_0": "",
         "publish_at_1": "",
         "review_by": "",
@@ -64,9 +69,13 @@ def test_staff_draft_preview_schedule_and_publish_through_the_admin(staff_client
     staff_client.post(
         f"/admin/publications/publication/{publication.pk}/change/",
         publication_form(
-            status="published",
             publish_at_0=later.strftime("%Y-%m-%d"),
             publish_at_1=later.strftime("%H:%M:%S"),
+            _based_on=_head(publication),
+            _publish="Publish",
+            # The superuser wrote it, and publications need review: publishing their own
+            # change takes a reason.
+            _publish_reason="Urgent correction",
         ),
     )
     publication.refresh_from_db()
@@ -99,7 +108,9 @@ def test_renaming_a_slug_in_the_admin_leaves_a_permanent_redirect(staff_client, 
     publication = PublicationFactory(slug="old-name", published_on=datetime.date(2026, 11, 1))
     response = staff_client.post(
         f"/admin/publications/publication/{publication.pk}/change/",
-        publication_form(slug="new-name", status="published", body="<p>x</p>"),
+        publication_form(
+            slug="new-name", body="<p>x</p>", _publish="Publish", _publish_reason="Typo in name"
+        ),
     )
     assert response.status_code == 302
     old = client.get("/publications/old-name/?from=newsletter")

@@ -2,8 +2,11 @@
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cja_site.celery import app as celery_app
 from notifications.models import Email
 from subscriptions.models import Subscriber, Subscription
 from tests.campaigns.factories import CampaignFactory
@@ -160,3 +163,40 @@ def test_the_check_your_email_page_says_the_same_to_everyone(client, django_asse
         response = client.get(reverse("subscriptions:check-email"))
     assert response.status_code == 200
     assert "Check your email" in response.content.decode()
+
+
+def test_one_ip_meets_a_429_after_the_limit(client, settings):
+    settings.UPDATES_RATE_LIMIT = 10
+    url = reverse("subscriptions:follow-publications")
+    statuses = [follow(client, url, email=f"p{n}@example.org").status_code for n in range(41)]
+    assert statuses[:10] == [302] * 10
+    assert statuses[10:] == [429] * 31
+    assert len(mail.outbox) == 10, "no confirmation email past the limit"
+    limited = follow(client, url, email="late@example.org")
+    assert "Too many requests" in limited.content.decode()
+    assert limited["Cache-Control"] == "private, no-store"
+    other = follow_from(client, url, "q@example.org", "203.0.113.9")
+    assert other.status_code == 302, "another connection is not held back"
+
+
+def follow_from(client, url, email, address):
+    return client.post(url, {"email": email, "frequency": "immediate"}, REMOTE_ADDR=address)
+
+
+def test_the_request_does_the_same_work_whether_or_not_the_address_is_known(client, monkeypatch):
+    """All that depends on the address happens in the worker: the request's queries are the
+    same, word for word, for a confirmed follower, a bounced address and a stranger."""
+    follower(email="known@example.org")
+    SubscriberFactory(email="bounced@example.org", status=Subscriber.Status.BOUNCED)
+    url = reverse("subscriptions:follow-publications")
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)  # queued, not run
+    follow(client, url, email="warm-up@example.org")
+    seen = []
+    for number, email in enumerate(["known@example.org", "bounced@example.org", "new@example.org"]):
+        with CaptureQueriesContext(connection) as queries:
+            response = follow_from(client, url, email, f"198.51.100.{number}")
+        assert response.status_code == 302
+        seen.append([query["sql"] for query in queries.captured_queries])
+    assert seen[0] == seen[1] == seen[2]
+    assert not any("subscriptions_" in sql for sql in seen[0])
+    assert not Subscriber.objects.filter(email="new@example.org").exists(), "left to the worker"

@@ -212,13 +212,24 @@ def test_the_manage_page_needs_the_forms_csrf_token():
     assert ada.subscriptions.exists()
 
 
-def test_after_unsubscribing_the_manage_link_says_so(client):
+def test_unsubscribing_rotates_the_key_every_old_link_stops_and_shows_no_address(client):
     ada = follower(email="ada@example.org")
-    client.post(
-        unsubscribe_path(ada),
+    old_manage, old_unsubscribe = manage_path(ada), unsubscribe_path(ada)
+    done = client.post(
+        old_unsubscribe,
         "List-Unsubscribe=One-Click",
         content_type="application/x-www-form-urlencoded",
     )
-    page = client.get(manage_path(ada)).content.decode()
-    assert "You are unsubscribed from everything" in page
+    assert "You are unsubscribed" in done.content.decode()
+    assert "ada@example.org" not in done.content.decode()
+    for path in (old_manage, old_unsubscribe):
+        page = client.get(path)
+        assert page.status_code == 400
+        assert "ada@example.org" not in page.content.decode()
+        assert "a" + "•••" not in page.content.decode()
+    response = client.post(old_manage, {"subscription": "1", "action": "stop"})
+    assert response.status_code in (400, 403)
+    ada.refresh_from_db()
+    assert ada.status == Subscriber.Status.UNSUBSCRIBED
+    assert manage_path(ada) != old_manage, "links made now carry the new key"
     assert mail.outbox == []

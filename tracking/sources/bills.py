@@ -12,6 +12,7 @@ from django.conf import settings
 
 from .common import as_date, event
 from .http import Fetched, SourceError, get_json
+from .links import PARLIAMENT
 
 BILLS_SITE = "https://bills.parliament.uk"
 ORDINALS = {"1st": "First", "2nd": "Second", "3rd": "Third"}
@@ -30,12 +31,15 @@ def fetch(item, http) -> Fetched:
     bill = get_json(
         http,
         f"{base}/Bills/{item.identifier}",
+        domains=PARLIAMENT,
         etag=item.etag,
         last_modified=item.last_modified,
     )
     if bill.not_modified:
         return bill
-    stages = get_json(http, f"{base}/Bills/{item.identifier}/Stages", params={"Take": 100})
+    stages = get_json(
+        http, f"{base}/Bills/{item.identifier}/Stages", domains=PARLIAMENT, params={"Take": 100}
+    )
     amendments = {}
     terms = item.term_list
     for stage in _items(stages.data):
@@ -48,6 +52,7 @@ def fetch(item, http) -> Fetched:
             page = get_json(
                 http,
                 f"{base}/Bills/{item.identifier}/Stages/{stage['id']}/Amendments",
+                domains=PARLIAMENT,
                 params={"SearchTerm": term, "Take": 100},
             )
             for amendment in _items(page.data):

@@ -7,18 +7,24 @@ from django.conf import settings
 
 from .common import as_date, event
 from .http import Fetched, SourceError, get_json
+from .links import GOVUK, link_checked
 
 OUTCOME_TYPES = {"consultation_outcome"}
 
 
 def web_url(path: str) -> str:
-    return settings.GOVUK_CONTENT_API_URL.removesuffix("/api/content") + path
+    """The page on GOV.UK for a content path; "" for a path that is not one (`@evil.example`
+    joined to the host would make the host a user name and evil.example the host)."""
+    if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
+        return ""
+    return link_checked(settings.GOVUK_CONTENT_API_URL.removesuffix("/api/content") + path, GOVUK)
 
 
 def fetch(item, http) -> Fetched:
     fetched = get_json(
         http,
         f"{settings.GOVUK_CONTENT_API_URL}{item.identifier}",
+        domains=GOVUK,
         etag=item.etag,
         last_modified=item.last_modified,
     )

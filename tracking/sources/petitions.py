@@ -7,12 +7,14 @@ from django.conf import settings
 
 from .common import as_date, event
 from .http import Fetched, SourceError, get_json
+from .links import PARLIAMENT, link_checked
 
 
 def fetch(item, http) -> Fetched:
     fetched = get_json(
         http,
         f"{settings.PETITIONS_URL}/petitions/{item.identifier}.json",
+        domains=PARLIAMENT,
         etag=item.etag,
         last_modified=item.last_modified,
     )
@@ -79,7 +81,8 @@ def normalise(raw: dict, *, today: datetime.date) -> dict:
         "Parliament debated the petition",
         as_date(debate.get("debated_on")),
         text=debate.get("overview") or "",
-        link=debate.get("transcript_url") or url,
+        # A transcript link elsewhere than Parliament falls back to the petition itself.
+        link=link_checked(debate.get("transcript_url") or "", PARLIAMENT) or url,
         link_text="Read the debate",
     )
     add("closed", "other", "Petition closed", as_date(attributes.get("closed_at")))

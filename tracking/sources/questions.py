@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from .common import as_date, event
 from .http import Fetched, SourceError, get_json
+from .links import PARLIAMENT
 
 QUESTIONS_SITE = "https://questions-statements.parliament.uk"
 PAGE_SIZE = 100
@@ -25,6 +26,7 @@ def fetch(item, http) -> Fetched:
     fetched = get_json(
         http,
         f"{settings.WRITTEN_QUESTIONS_API_URL}/writtenquestions/questions",
+        domains=PARLIAMENT,
         params=params,
         etag=item.etag,
         last_modified=item.last_modified,
