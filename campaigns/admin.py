@@ -22,7 +22,7 @@ class CampaignAdmin(PublishableAdmin):
     inlines = [MilestoneInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "state", "featured", "summary", "body"]}),
-        ("Image", {"fields": ["hero_image", "hero_image_alt"]}),
+        ("Image", {"fields": ["hero_image", "hero_image_alt", "hero_image_decorative"]}),
         (
             "Links",
             {

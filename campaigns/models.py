@@ -26,7 +26,13 @@ class Campaign(Publishable):
         "hero image alt text",
         max_length=200,
         blank=True,
-        help_text="Describe the image for people who cannot see it; leave empty if decorative.",
+        help_text="Describe the image for people who cannot see it.",
+    )
+    hero_image_decorative = models.BooleanField(
+        "the hero image is decorative",
+        default=False,
+        help_text="Tick only if the image adds nothing a reader would miss: it then needs no "
+        "alt text, and screen readers skip it.",
     )
     call_to_action_text = models.CharField(
         max_length=100, blank=True, help_text='e.g. "Write to your MP".'

@@ -1,6 +1,7 @@
 """The admin as charity staff see it: the charity's name, models in the sections staff think in,
 developer-only models for superusers alone, and a home page that shows what needs attention."""
 
+import datetime
 import re
 
 from django.conf import settings
@@ -8,8 +9,10 @@ from django.contrib import admin
 from django.core.exceptions import FieldError
 from django.db.models.base import ModelBase
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 
+from publishing.calendar import calendar_month
 from readership.selectors import readership_week_top
 from sitewide.attention import attention_items
 
@@ -58,7 +61,13 @@ SECTIONS = [
     ),
     (
         "Settings",
-        ["publishing.reviewpolicy", "publishing.auditentry", "publishing.redirect", "sites.site"],
+        [
+            "publishing.reviewpolicy",
+            "publishing.auditentry",
+            "publishing.reviewlink",
+            "publishing.redirect",
+            "sites.site",
+        ],
     ),
 ]
 
@@ -157,6 +166,31 @@ class CharityAdminSite(admin.AdminSite):
             return app_list
         return sections_of(app_list)
 
+    def get_urls(self):
+        calendar = path("calendar/", self.admin_view(self.calendar_view), name="calendar")
+        return [calendar, *super().get_urls()]
+
+    def calendar_view(self, request):
+        """What goes live, comes down, closes and falls due, by month: as a grid, or as a list
+        (`?view=list`) that reads well with a screen reader."""
+        as_list = request.GET.get("view") == "list"
+        month_text = request.GET.get("month", "")
+        first = _month_from(month_text) if month_text else timezone.localdate().replace(day=1)
+        context = {**self.each_context(request), "as_list": as_list}
+        if first is None:
+            context.update(
+                title="Publishing calendar", problem="Choose a month as YYYY-MM, e.g. 2026-12."
+            )
+            return TemplateResponse(request, "admin/calendar.html", context, status=400)
+        month = calendar_month(year=first.year, month=first.month, user=request.user)
+        context.update(
+            title=f"Publishing calendar: {first:%B %Y}",
+            month=month,
+            today=timezone.localdate(),
+            view_param="&view=list" if as_list else "",
+        )
+        return TemplateResponse(request, "admin/calendar.html", context)
+
     def index(self, request, extra_context=None):
         context = {
             "attention": attention_items(user=request.user),
@@ -168,6 +202,13 @@ class CharityAdminSite(admin.AdminSite):
             **(extra_context or {}),
         }
         return super().index(request, extra_context=context)
+
+
+def _month_from(text: str) -> datetime.date | None:
+    found = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if found is None or not 1 <= int(found[2]) <= 12 or not 2000 <= int(found[1]) <= 2100:
+        return None
+    return datetime.date(int(found[1]), int(found[2]), 1)
 
 
 def sections_of(app_list: list[dict]) -> list[dict]:

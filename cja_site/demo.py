@@ -1,5 +1,9 @@
 """The site's own pages as demo content: the facts of the launch, in the site's own words."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from publishing.models import Status, Topic
 
 from .models import Page
@@ -167,6 +171,15 @@ PAGES = [
         "show_exit_button": True,
     },
     {
+        "slug": "winter-appeal",
+        "title": "Our winter appeal",
+        "summary": "Help us keep restorative justice services open this winter.",
+        "body": "<p>Services across England and Wales are short of facilitators. A gift this "
+        "winter trains one more.</p><p>This page comes down when the appeal ends: it is "
+        "scheduled with “Take down at”, and shows on the admin's publishing calendar.</p>",
+        "take_down_in_days": 21,
+    },
+    {
         "slug": "cookies",
         "title": "Cookies",
         "summary": "This site sets only the cookies it needs to work.",
@@ -192,7 +205,15 @@ def load() -> None:
                 "summary": page["summary"],
                 "body": page["body"],
                 "show_exit_button": page.get("show_exit_button", False),
+                "take_down_at": _days_from_now(page.get("take_down_in_days")),
                 "status": Status.PUBLISHED,
                 "is_demo": True,
             },
         )
+
+
+def _days_from_now(days: int | None):
+    if days is None:
+        return None
+    moment = timezone.localtime() + timedelta(days=days)
+    return moment.replace(hour=17, minute=0, second=0, microsecond=0)

@@ -610,6 +610,10 @@ ERROR_CACHE_SECONDS = env.int("ERROR_CACHE_SECONDS", default=60)
 # How long a browser or CDN may keep a public document: an unpublished one stops being served
 # this soon (the page listing it turns over at once).
 PUBLIC_DOCUMENT_CACHE_SECONDS = env.int("PUBLIC_DOCUMENT_CACHE_SECONDS", default=60)
+# Review links (a draft shown to someone outside): how long a new one works unless staff say
+# otherwise, and the longest they may choose.
+REVIEW_LINK_DAYS = env.int("REVIEW_LINK_DAYS", default=7)
+REVIEW_LINK_MAX_DAYS = env.int("REVIEW_LINK_MAX_DAYS", default=30)
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
 
 # The email outbox (notifications): attempts before a row is marked failed, the first retry's

@@ -6,6 +6,7 @@ class PublicationsConfig(AppConfig):
     attention_checks = "publications.attention.checks"
     verbose_name = "Publications"
     search_source = "publications.search.PublicationSearchSource"
+    content_checks = "publications.content_checks.attachment_findings"
 
     def ready(self):
         from publishing.signals import public_content_register

@@ -10,6 +10,8 @@ as a new draft; the compare page is where an approver publishes or sends back.
 from contextlib import suppress
 from dataclasses import dataclass
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
@@ -29,6 +31,7 @@ from .compare import versions_compare
 from .models import (
     AuditEntry,
     Redirect,
+    ReviewLink,
     ReviewPolicy,
     Revision,
     Status,
@@ -47,6 +50,7 @@ from .review import (
     revision_submit,
     user_may_publish,
 )
+from .review_links import review_link_create, review_link_revoke, review_links_for_item
 from .revisions import (
     DraftConflict,
     RevisionInvalid,
@@ -104,9 +108,9 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
     publishing_fieldset = (
         "Publishing",
         {
-            "fields": ["status", "publish_at", "review_by"],
-            "description": "Drafts and items scheduled for later are visible to staff only, "
-            "with a preview banner, at their real address.",
+            "fields": ["status", "publish_at", "take_down_at", "review_by"],
+            "description": "Drafts, items scheduled for later and items taken down are visible "
+            "to staff only, with a preview banner, at their real address.",
         },
     )
     seo_fieldset = (
@@ -121,9 +125,17 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
     def status_badge(self, obj):
         if obj.status != Status.PUBLISHED:
             return format_html('<span class="badge badge--draft">{}</span>', "Draft")
+        if obj.is_taken_down:
+            when = _when(obj.take_down_at)
+            return format_html('<span class="badge badge--draft">Taken down {}</span>', when)
         if not obj.is_public:
-            when = timezone.localtime(obj.publish_at).strftime("%d %b %Y %H:%M")
+            when = _when(obj.publish_at)
             return format_html('<span class="badge badge--scheduled">Scheduled {}</span>', when)
+        if obj.take_down_at:
+            when = _when(obj.take_down_at)
+            return format_html(
+                '<span class="badge badge--published">Published, until {}</span>', when
+            )
         return format_html('<span class="badge badge--published">{}</span>', "Published")
 
     @admin.display(description="review by", ordering="review_by")
@@ -140,10 +152,19 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
         published, refused = 0, []
         for item in queryset:
             try:
-                revision_publish(item=item, user=request.user, now=True)
+                published_item = revision_publish(item=item, user=request.user, now=True)
                 published += 1
             except (ReviewRefused, RevisionInvalid) as error:
                 refused.append(f"{item}: {error}")
+                continue
+            if published_item.content_warnings:
+                self.message_user(
+                    request,
+                    _report_message(
+                        f"“{item}” is published; check", published_item.content_warnings
+                    ),
+                    messages.WARNING,
+                )
         if published:
             self.message_user(request, f"Published {published} item(s).", messages.SUCCESS)
         for message in refused:
@@ -158,6 +179,73 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
             item_unpublish(item=item, user=request.user)
             count += 1
         self.message_user(request, f"Unpublished {count} item(s).", messages.SUCCESS)
+
+    def _viewable_item_or_404(self, request, object_id):
+        item = self.get_object(request, unquote(object_id))
+        if item is None or not self.has_view_permission(request, item):
+            raise Http404("No such item")
+        return item
+
+    def _page_context(self, request, item, title: str) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": item,
+            "title": title,
+            "subtitle": str(item),
+        }
+
+    def preview_view(self, request, object_id):
+        """The item at its real address, at desktop and phone widths side by side."""
+        item = self._viewable_item_or_404(request, object_id)
+        revision = request.GET.get("revision", "")
+        shown = item.get_absolute_url()
+        if revision.isascii() and revision.isdigit():
+            shown += f"?revision={revision}"
+        context = {
+            **self._page_context(request, item, f"Preview: {item}"),
+            "preview_url": shown,
+            "frames": [("Desktop", 1280, 800), ("Phone", 390, 780)],
+        }
+        return TemplateResponse(request, "admin/publishing/preview.html", context)
+
+    def review_links_view(self, request, object_id):
+        """Review links for people outside: who has one, how often it was opened; make or
+        revoke one. A new link's address is shown once, in this answer only."""
+        item = self._viewable_item_or_404(request, object_id)
+        may_change = self.has_change_permission(request, item)
+        form = ReviewLinkForm(request.POST if request.method == "POST" else None)
+        new_url, status = None, 200
+        if request.method == "POST":
+            if not may_change:
+                raise PermissionDenied
+            if "revoke" in request.POST:
+                link = review_links_for_item(item=item).filter(pk=request.POST["revoke"]).first()
+                if link is None:
+                    raise Http404("No such review link")
+                review_link_revoke(link=link, revoked_by=request.user)
+                self.message_user(request, f"Revoked the link for {link.shared_with}.")
+                return HttpResponseRedirect(request.path)
+            if form.is_valid():
+                _link, new_url = review_link_create(
+                    item=item,
+                    shared_with=form.cleaned_data["shared_with"],
+                    created_by=request.user,
+                    days=form.cleaned_data["days"],
+                )
+                form = ReviewLinkForm()
+            else:
+                status = 400
+        context = {
+            **self._page_context(request, item, f"Review links: {item}"),
+            "links": review_links_for_item(item=item),
+            "form": form,
+            "new_url": new_url,
+            "may_change": may_change,
+        }
+        return TemplateResponse(
+            request, "admin/publishing/review_links.html", context, status=status
+        )
 
     def has_publish_permission(self, request, obj=None):
         return user_may_publish(request.user, self.model)
@@ -326,8 +414,10 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
         }
 
     def preview_url(self, request, item, revision) -> str:
-        """Where a revision previews at the item's real address; none until previews exist."""
-        return ""
+        """The revision (or, with none yet, the item as saved) at the item's real address, at
+        desktop and phone widths side by side."""
+        url = self._url("preview", item.pk)
+        return f"{url}?revision={revision.pk}" if revision is not None else url
 
     # --------------------------------------------------------------------------
     # History, compare, restore, review
@@ -347,6 +437,12 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
                 name=f"{prefix}_restore",
             ),
             path("<path:object_id>/review/", wrap(self.review_view), name=f"{prefix}_review"),
+            path("<path:object_id>/preview/", wrap(self.preview_view), name=f"{prefix}_preview"),
+            path(
+                "<path:object_id>/review-links/",
+                wrap(self.review_links_view),
+                name=f"{prefix}_review_links",
+            ),
             *super().get_urls(),
         ]
 
@@ -509,6 +605,30 @@ def _int_or_none(value) -> int | None:
         return None
 
 
+class ReviewLinkForm(forms.Form):
+    shared_with = forms.CharField(
+        label="Who it is for",
+        max_length=200,
+        help_text="Their name and organisation, e.g. “Legal adviser, Smith & Co”: kept with "
+        "the link, and shown on the draft to them.",
+    )
+    days = forms.IntegerField(
+        label="Days it works",
+        min_value=1,
+        max_value=settings.REVIEW_LINK_MAX_DAYS,
+        initial=settings.REVIEW_LINK_DAYS,
+        help_text=f"From 1 to {settings.REVIEW_LINK_MAX_DAYS}. You can revoke it sooner.",
+    )
+
+
+def _report_message(opening: str, findings) -> str:
+    return f"{opening}: " + " ".join(str(finding) for finding in findings)
+
+
+def _when(moment) -> str:
+    return timezone.localtime(moment).strftime("%d %b %Y %H:%M")
+
+
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
@@ -641,3 +761,53 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ReviewLink)
+class ReviewLinkAdmin(admin.ModelAdmin):
+    """Every review link on the site: who has one, to what, and whether it still works. Links
+    are made from their item's page ("Share for review"); the secret is never shown again."""
+
+    list_display = ["shared_with", "item_link", "created_by", "created_at", "expires_at", "state"]
+    list_select_related = ["created_by", "content_type"]
+    search_fields = ["shared_with"]
+    readonly_fields = ["shared_with", "item_link", "created_by", "created_at", "expires_at",
+                       "revoked_at", "revoked_by", "views_list"]  # fmt: skip
+    fields = readonly_fields
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="item")
+    def item_link(self, obj):
+        item = obj.item
+        if item is None:
+            return "(deleted)"
+        url = reverse(
+            f"admin:{obj.content_type.app_label}_{obj.content_type.model}_review_links",
+            args=[item.pk],
+        )
+        return format_html('<a href="{}">{}</a>', url, item)
+
+    @admin.display(description="status")
+    def state(self, obj):
+        return obj.state
+
+    @admin.display(description="opened")
+    def views_list(self, obj):
+        times = [timezone.localtime(view.viewed_at).strftime("%d %b %Y %H:%M")
+                 for view in obj.views.all()[:50]]  # fmt: skip
+        return ", ".join(times) or "Never"
+
+    def has_revoke_permission(self, request):
+        return request.user.has_perm("publishing.change_reviewlink")
+
+    @admin.action(description="Revoke the selected links", permissions=["revoke"])
+    def revoke(self, request, queryset):
+        for link in queryset.filter(revoked_at__isnull=True):
+            review_link_revoke(link=link, revoked_by=request.user)
+        self.message_user(request, "Revoked the selected links.", messages.SUCCESS)

@@ -4,8 +4,8 @@ Only visitors with no session or messages cookie get (and fill) the cache; anyon
 and every staff preview, is served fresh with `Cache-Control: private`. Publishing anything
 bumps a version number; every cached page and fragment is stored with the version it was made
 under and is only used while that is still the version, so the whole cache turns over at once.
-Nothing is kept (here, or by a browser or CDN) past the next scheduled publication, so a
-scheduled item is on every list the moment its time comes.
+Nothing is kept (here, or by a browser or CDN) past the next scheduled publication or take-down,
+so a scheduled item is on every list the moment its time comes, and off them when it is taken down.
 
 `PublicPageCacheMiddleware` answers a hit before the session, auth and messages middleware
 run, with one cache round trip (the version and the page fetched together); `public_page`
@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -89,7 +90,8 @@ def _fetch_with_version(key: str):
 
 
 def _next_scheduled(version: str | None, *, after: datetime) -> datetime | None:
-    """When the next scheduled item goes public: remembered per version (a new schedule bumps it)."""
+    """When the next scheduled item goes public or is taken down: remembered per version (a new
+    schedule bumps it)."""
     if version is None:
         return _next_scheduled_query(after=after)
     key = f"public-pages:{version}:next-scheduled"
@@ -103,21 +105,23 @@ def _next_scheduled(version: str | None, *, after: datetime) -> datetime | None:
 
 
 def _next_scheduled_query(*, after: datetime) -> datetime | None:
-    times = [
-        model.objects.filter(status=Status.PUBLISHED, publish_at__gt=after)
-        .values_list("publish_at", flat=True)
+    moments = [
+        model.objects.filter(status=Status.PUBLISHED, **{f"{field}__gt": after})
+        .annotate(moment=F(field))
+        .values_list("moment", flat=True)
         .order_by()
         for model in publishable_models()
+        for field in ("publish_at", "take_down_at")
     ]
-    if not times:
+    if not moments:
         return None
-    # One query for every publishable model: the soonest future publish_at of them all.
-    return times[0].union(*times[1:]).order_by("publish_at").first()
+    # One query for every publishable model: the soonest future publication or take-down.
+    return moments[0].union(*moments[1:]).order_by("moment").first()
 
 
 def _seconds_to_keep(version: str | None, *, rendered_from: datetime) -> tuple[int, bool]:
-    """The usual cache time, cut short so nothing outlives the next scheduled publication;
-    and whether it was cut short."""
+    """The usual cache time, cut short so nothing outlives the next scheduled publication or
+    take-down; and whether it was cut short."""
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
     upcoming = _next_scheduled(version, after=rendered_from)
     if upcoming is not None:
@@ -137,13 +141,14 @@ def public_content_cached(name: str, compute):
     stored, version = _fetch_with_version(key)
     if version is None:
         return compute()
-    if stored is not None and stored[0] == version:
-        return stored[1]
+    # Stored with its own expiry, as pages are: it holds however the backend rounds a timeout.
+    if stored is not None and len(stored) == 3 and stored[0] == version and stored[1] > time.time():
+        return stored[2]
     started = timezone.now()
     value = compute()
     seconds, _ = _seconds_to_keep(version, rendered_from=started)
     if seconds > 0:
-        PUBLIC_PAGES.store(key, (version, value), seconds)
+        PUBLIC_PAGES.store(key, (version, time.time() + seconds, value), seconds)
     return value
 
 

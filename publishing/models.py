@@ -1,12 +1,15 @@
 """The publishing machinery shared by pages, campaigns and publications, and what they share.
 
-An item is public when its status is "published" and its `publish_at` (if any) has passed, so a
-scheduled item appears on time without any cron job: every public query filters on it.
+An item is public when its status is "published", its `publish_at` (if any) has passed and its
+`take_down_at` (if any) has not, so a scheduled item appears, and a scheduled take-down goes, on
+time without any cron job: every public query filters on both.
 """
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
@@ -22,9 +25,12 @@ class Status(models.TextChoices):
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """What visitors may see: published, and not scheduled for later."""
-        return self.filter(status=Status.PUBLISHED).filter(
-            models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=timezone.now())
+        """What visitors may see: published, not scheduled for later, not yet taken down."""
+        now = timezone.now()
+        return self.filter(
+            models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=now),
+            models.Q(take_down_at__isnull=True) | models.Q(take_down_at__gt=now),
+            status=Status.PUBLISHED,
         )
 
 
@@ -57,6 +63,13 @@ class Publishable(models.Model):
         blank=True,
         help_text="Leave empty to publish at once; a future time keeps the item hidden until then.",
     )
+    take_down_at = models.DateTimeField(
+        "take down at",
+        null=True,
+        blank=True,
+        help_text="Leave empty to keep it up; from this time the item leaves the site, lists, "
+        "search, feeds, the sitemap and the API, and staff can still see it.",
+    )
     review_by = models.DateField(
         null=True,
         blank=True,
@@ -88,11 +101,30 @@ class Publishable(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        if self.publish_at and self.take_down_at and self.take_down_at <= self.publish_at:
+            raise ValidationError(
+                {"take_down_at": "Choose a time after “Publish at”, or leave it empty."}
+            )
+
     @property
     def is_public(self) -> bool:
         if self.status != Status.PUBLISHED:
             return False
-        return self.publish_at is None or self.publish_at <= timezone.now()
+        now = timezone.now()
+        if self.take_down_at is not None and self.take_down_at <= now:
+            return False
+        return self.publish_at is None or self.publish_at <= now
+
+    @property
+    def is_taken_down(self) -> bool:
+        """Published, but its take-down time has passed."""
+        return (
+            self.status == Status.PUBLISHED
+            and self.take_down_at is not None
+            and self.take_down_at <= timezone.now()
+        )
 
     @property
     def public_since(self):
@@ -132,7 +164,11 @@ class Topic(models.Model):
 
 
 class Redirect(models.Model):
-    """A permanent redirect left behind when a published item's address changes."""
+    """A permanent redirect left behind when a published item's address changes.
+
+    It knows the item it leads to, and sends visitors on only while that item is public: a
+    renamed draft's new address is never revealed.
+    """
 
     old_path = models.CharField(
         max_length=300,
@@ -140,6 +176,12 @@ class Redirect(models.Model):
         help_text="The address that moved, e.g. /campaigns/old-name/. Visitors to it are sent on.",
     )
     new_path = models.CharField(max_length=300, help_text="Where visitors are sent instead.")
+    # The item at new_path; empty for a redirect made by hand (followed whatever lies there).
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, editable=False
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    target = GenericForeignKey("target_type", "target_id")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -279,3 +321,61 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.object_repr}"
+
+
+class ReviewLink(models.Model):
+    """A read-only link that shows one item, draft or not, to someone outside without an account
+    (a partner charity, a lawyer): until it expires or staff revoke it, every view recorded.
+
+    Only a hash of its secret is kept; the secret itself is shown once, when the link is made.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    shared_with = models.CharField(
+        max_length=200, help_text="Who the link is for, e.g. “Legal adviser, Smith & Co”."
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="review_link_item_idx")]
+
+    def __str__(self):
+        return f"Review link for {self.shared_with}"
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at is not None:
+            return "Revoked"
+        if self.expires_at <= timezone.now():
+            return "Expired"
+        return "Active"
+
+
+class ReviewLinkView(models.Model):
+    """One opening of a review link: when (nothing about who, beyond holding the link)."""
+
+    link = models.ForeignKey(ReviewLink, on_delete=models.CASCADE, related_name="views")
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-viewed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.link} opened at {self.viewed_at:%Y-%m-%d %H:%M}"

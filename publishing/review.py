@@ -19,6 +19,7 @@ from notifications.services import email_queue
 from sitewide.site_url import absolute_url
 from sitewide.staff import has_staff_powers, staff_can
 
+from .content_checks import content_check
 from .models import (
     AuditEntry,
     Publishable,
@@ -41,6 +42,16 @@ from .services import publishable_update
 
 class ReviewRefused(Exception):
     """What the person asked for is not theirs to do, or not possible now; the message says why."""
+
+
+class ContentNotReady(ReviewRefused):
+    """The content checks found something that must be fixed before it goes out."""
+
+    def __init__(self, report):
+        self.report = report
+        super().__init__(
+            "This cannot be published yet. " + " ".join(str(finding) for finding in report.errors)
+        )
 
 
 # ------------------------------------------------------------------------------
@@ -215,6 +226,10 @@ def revision_publish(
     if now and _scheduled_later(revision.data.get("publish_at")):
         revision.data = {**revision.data, "publish_at": None}
         revision.save(update_fields=["data"])
+    if _passed(revision.data.get("take_down_at")):
+        # Publishing an item that was taken down puts it back up.
+        revision.data = {**revision.data, "take_down_at": None}
+        revision.save(update_fields=["data"])
     reviewed = (
         working_copy is not None
         and working_copy.state == WorkingCopy.State.IN_REVIEW
@@ -222,6 +237,9 @@ def revision_publish(
     )
     old_path = item.get_absolute_url()
     applied = revision_apply(item=item, data=revision.data)
+    report = content_check(applied.item)
+    if report.blocks_publishing:
+        raise ContentNotReady(report)
     item.status = Status.PUBLISHED
     publishable_update(item=applied.item)  # leaves a redirect if the address changed
     for name, pks in applied.m2m.items():
@@ -240,6 +258,7 @@ def revision_publish(
             revision=revision,
             note=f"{old_path} → {item.get_absolute_url()}",
         )
+    item.content_warnings = report.warnings  # published, but worth a look
     return item
 
 
@@ -256,6 +275,11 @@ def item_unpublish(*, item: Publishable, user) -> Publishable:
     item.save(update_fields=["status", "updated_at"])
     audit_record(item=item, action=AuditEntry.Action.UNPUBLISHED, user=user)
     return item
+
+
+def _passed(moment: str | None) -> bool:
+    when = parse_datetime(moment) if moment else None
+    return when is not None and when <= timezone.now()
 
 
 def _scheduled_later(publish_at: str | None) -> bool:

@@ -81,7 +81,7 @@ def test_superusers_see_every_model_in_the_sections_staff_think_in(superuser_cli
         "Email updates": ["Subscriptions", "Subscribers", "Announcements"],
         "Readership": ["Readership"],
         "People": ["Users", "Groups", "Email addresses", "Authenticators", "Sign-ins"],
-        "Settings": ["Review rules", "Audit trail", "Redirects", "Sites"],
+        "Settings": ["Review rules", "Audit trail", "Review links", "Redirects", "Sites"],
     }
     for path in DEVELOPER_CHANGELISTS:
         assert superuser_client.get(path).status_code == 200, path

@@ -130,7 +130,10 @@ def _sample(site, name: str, kwarg: str):
         if name == "admin:auth_user_password_change":
             return site["member"].pk
         model = _admin_models()[
-            re.fullmatch(r"admin:(\w+)_(change|delete|history|compare|restore|review)", name)[1]
+            re.fullmatch(
+                r"admin:(\w+?)_(change|delete|history|compare|restore|review|preview|review_links)",
+                name,
+            )[1]
         ]
         return model.objects.order_by("pk").values_list("pk", flat=True).first() or 1
     fixed = {

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "publishing"
+
+urlpatterns = [
+    path("review/", views.review_link_open, name="review"),
+]
