@@ -13,6 +13,7 @@ from django.urls import path
 from django.utils import timezone
 
 from publishing.calendar import calendar_month
+from readership.selectors import readership_week_top
 from sitewide.attention import attention_items
 
 # Sections of the admin home and sidebar, in order; models in the order staff use them.
@@ -47,6 +48,7 @@ SECTIONS = [
         "Email updates",
         ["subscriptions.subscription", "subscriptions.subscriber", "subscriptions.announcement"],
     ),
+    ("Readership", ["readership.readcount"]),
     (
         "People",
         [
@@ -193,7 +195,15 @@ class CharityAdminSite(admin.AdminSite):
         return TemplateResponse(request, "admin/calendar.html", context)
 
     def index(self, request, extra_context=None):
-        context = {"attention": attention_items(user=request.user), **(extra_context or {})}
+        context = {
+            "attention": attention_items(user=request.user),
+            "most_read": (
+                readership_week_top(today=timezone.localdate())
+                if request.user.has_perm("readership.view_readcount")
+                else None
+            ),
+            **(extra_context or {}),
+        }
         return super().index(request, extra_context=context)
 
 

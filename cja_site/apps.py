@@ -13,6 +13,7 @@ class CjaSiteConfig(AppConfig):
     attention_checks = "cja_site.attention.checks"
     verbose_name = "Site"
     search_source = "cja_site.search.PageSearchSource"
+    readership_protected_paths = "cja_site.readership.protected_paths"
 
     def ready(self):
         # After the sites framework has made its example.com row (it comes first in INSTALLED_APPS).

@@ -95,12 +95,15 @@ INSTALLED_APPS = [
     "exit_page",
     "search",
     "contact",
+    "readership",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Counts public reads (cache hits included) in Redis; no database, no cookie (readership/).
+    "readership.middleware.ReadershipMiddleware",
     # Anonymous visits to public pages: answered from the cache before anything below runs.
     "publishing.cache.PublicPageCacheMiddleware",
     # Every other anonymous answer gets a Cache-Control too: public, briefly, or none at all.
@@ -215,6 +218,25 @@ else:
     CACHES = {"default": _database_cache("cja"), "pages": _database_cache("pages")}
 
 # ------------------------------------------------------------------------------
+# Readership (readership/): counts in Redis, rolled up nightly. Without a Redis (the embedded
+# default) nothing is counted and the Readership admin shows no figures.
+# ------------------------------------------------------------------------------
+READERSHIP_REDIS_URL = env.str("READERSHIP_REDIS_URL", default=REDIS_URL)
+# Counting gives up this fast on a slow Redis, so a page never waits on it.
+READERSHIP_REDIS_TIMEOUT_SECONDS = env.float("READERSHIP_REDIS_TIMEOUT_SECONDS", default=0.05)
+READERSHIP_API_PREFIX = "/api/"
+READERSHIP_NOT_COUNTED_PREFIXES = (
+    "/admin/",
+    "/accounts/",
+    "/expert-group/",
+    "/api/v1/members/",
+    "/exit/",
+    "/healthz",
+)
+# A cookie a visitor may choose to set (on the privacy page) to say "do not count me".
+READERSHIP_OPT_OUT_COOKIE = "readership_opt_out"
+
+# ------------------------------------------------------------------------------
 # Celery (the app lives in cja_site/celery.py)
 # ------------------------------------------------------------------------------
 # kombu's in-memory transport warns "No hostname was supplied" for a bare memory:// URL.
@@ -250,6 +272,12 @@ if REDIS_URL:
     CELERY_BEAT_MAX_INTERVAL = 5
 # One place for every periodic job; run one `celery -A cja_site beat` (a second one waits).
 CELERY_BEAT_SCHEDULE = {
+    # Every night at 00:20: yesterday's readership counts from Redis into the database, and
+    # daily counts past READERSHIP retention folded into monthly totals.
+    "readership-rollup": {
+        "task": "readership.tasks.roll_up_readership",
+        "schedule": crontab(hour=0, minute=20),
+    },
     # Every minute: send what is due in the email outbox, including rows a dead worker left.
     "sweep-outbox": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
     # Every 15 minutes: meeting reminders that have fallen due (each person once per meeting time).

@@ -392,6 +392,11 @@ def _list_headers(subscriber: Subscriber, *, unsubscribe_url: str = "") -> dict[
     }
 
 
+# Links in update emails say they came from an email update (readership counts the click as
+# such); the same for every recipient, so no one's click can be told from another's.
+FROM_UPDATE_EMAIL = "?src=update"
+
+
 def _item_context(announcement: Announcement) -> dict:
     """What an email says about an announced item (plain values: it is the same for everyone)."""
     if announcement.publication_id:
@@ -401,7 +406,7 @@ def _item_context(announcement: Announcement) -> dict:
             "title": publication.title,
             "summary": publication.summary,
             "date": publication.published_on,
-            "url": absolute_url(publication.get_absolute_url()),
+            "url": absolute_url(publication.get_absolute_url()) + FROM_UPDATE_EMAIL,
             "campaign": "",
         }
     milestone = announcement.milestone
@@ -410,6 +415,7 @@ def _item_context(announcement: Announcement) -> dict:
         "title": milestone.title,
         "summary": milestone.text,
         "date": milestone.date,
-        "url": absolute_url(reverse("campaigns:detail", kwargs={"slug": milestone.campaign.slug})),
+        "url": absolute_url(reverse("campaigns:detail", kwargs={"slug": milestone.campaign.slug}))
+        + FROM_UPDATE_EMAIL,
         "campaign": milestone.campaign.title,
     }

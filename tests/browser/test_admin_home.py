@@ -48,6 +48,7 @@ def test_staff_sign_in_and_see_what_needs_attention(staff_page, assert_accessibl
             "Directory",
             "Messages",
             "Email updates",
+            "Readership",
             "People",
             "Settings",
         ]

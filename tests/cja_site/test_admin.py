@@ -79,6 +79,7 @@ def test_superusers_see_every_model_in_the_sections_staff_think_in(superuser_cli
         "Directory": ["Services", "Areas"],
         "Messages": ["Contact messages", "Format requests", "Emails"],
         "Email updates": ["Subscriptions", "Subscribers", "Announcements"],
+        "Readership": ["Readership"],
         "People": ["Users", "Groups", "Email addresses", "Authenticators", "Sign-ins"],
         "Settings": ["Review rules", "Audit trail", "Review links", "Redirects", "Sites"],
     }

@@ -1,0 +1,73 @@
+"""What counting reads costs on a page-cache hit: the home page served from the cache through
+the whole middleware stack, in-process, with and without `ReadershipMiddleware` (target: within
+5 %). Needs REDIS_URL (counting is off without it) and a migrated database.
+
+Rounds alternate between the two stacks; the median time per request of each is reported.
+Every request comes from a different simulated visitor, so each one adds to the HyperLogLog.
+"""
+
+import os
+import secrets
+import statistics
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+os.environ["DEBUG"] = "false"
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault(
+    "STATIC_ROOT", str(Path(__file__).resolve().parent.parent / "var/bench/static")
+)
+
+REQUESTS = 500
+ROUNDS = 5
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:{n}.0) Gecko/20100101 Firefox/{n}.0"
+COUNTING = "readership.middleware.ReadershipMiddleware"
+
+
+def _time_per_request(client, path: str) -> float:
+    started = time.perf_counter()
+    for n in range(REQUESTS):
+        response = client.get(
+            path,
+            REMOTE_ADDR=f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}",
+            HTTP_USER_AGENT=BROWSER.format(n=n % 50),
+        )
+        assert response.status_code == 200, response.status_code
+    return (time.perf_counter() - started) / REQUESTS
+
+
+def run() -> str:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from readership.counting import readership_redis
+
+    if readership_redis() is None:
+        return "skipped: counting needs REDIS_URL"
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    without = [name for name in settings.MIDDLEWARE if name != COUNTING]
+    timings: dict[str, list[float]] = {"counting": [], "not counting": []}
+    for _ in range(ROUNDS):
+        for label, middleware in (("counting", settings.MIDDLEWARE), ("not counting", without)):
+            with override_settings(MIDDLEWARE=middleware):
+                client = Client()
+                client.get("/")  # fills the cache
+                timings[label].append(_time_per_request(client, "/"))
+    counting = statistics.median(timings["counting"])
+    plain = statistics.median(timings["not counting"])
+    return (
+        f"home page from the page cache, {REQUESTS} requests x {ROUNDS} rounds, in-process:\n"
+        f"  without counting {plain * 1e6:.0f} µs/request, with counting {counting * 1e6:.0f} "
+        f"µs/request: +{(counting - plain) * 1e6:.0f} µs ({(counting / plain - 1) * 100:+.1f} %)"
+    )

@@ -1,0 +1,16 @@
+from .counting import countable_kind, read_record
+
+
+class ReadershipMiddleware:
+    """Count public reads, the page cache's hits included: place it just before
+    PublicPageCacheMiddleware. It reads nothing from the database and sets no cookie."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        kind = countable_kind(request, response)
+        if kind is not None:
+            read_record(request, kind=kind)
+        return response

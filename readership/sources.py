@@ -1,0 +1,90 @@
+"""Where a reader came from, told by the Referer's host alone (never the rest of its address)."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+SEARCH = "search"
+SOCIAL = "social"
+EMAIL = "email"
+DIRECT = "direct"
+INTERNAL = "internal"
+OTHER = "other"
+
+SOURCE_LABELS = {
+    SEARCH: "Search engines",
+    SOCIAL: "Social media",
+    EMAIL: "Email updates",
+    DIRECT: "Direct (no referrer)",
+    INTERNAL: "Within this site",
+    OTHER: "Other sites",
+}
+
+# Registrable names (the part before the public suffix is enough to tell them apart).
+SEARCH_NAMES = (
+    "google",
+    "bing",
+    "duckduckgo",
+    "ecosia",
+    "yahoo",
+    "yandex",
+    "baidu",
+    "qwant",
+    "startpage",
+    "kagi",
+    "search.brave",
+)
+SOCIAL_NAMES = (
+    "facebook",
+    "fb",
+    "instagram",
+    "twitter",
+    "x",
+    "t",
+    "linkedin",
+    "lnkd",
+    "bsky",
+    "threads",
+    "reddit",
+    "youtube",
+    "whatsapp",
+    "mastodon",
+)
+# Mastodon and friends live on many hosts; these names and endings cover the common ones.
+FEDIVERSE_HINTS = ("mastodon", "mstdn", ".social")
+
+# The parameter update emails add to their links: it names the kind of email, never the person.
+EMAIL_PARAMETER = "src"
+EMAIL_VALUE = "update"
+HOST_MAX_LENGTH = 253
+
+
+def _matches(host: str, names: tuple[str, ...]) -> bool:
+    # "www.google.co.uk" and "news.google.com" both hold the label "google".
+    dotted = f".{host}."
+    return any(f".{name}." in dotted for name in names)
+
+
+def _site_host() -> str:
+    return (urlsplit(settings.SITE_URL).hostname or "").removeprefix("www.")
+
+
+def source_of(request) -> tuple[str, str]:
+    """The source class of a request and, for other sites, the referring host."""
+    if request.GET.get(EMAIL_PARAMETER) == EMAIL_VALUE:
+        return EMAIL, ""
+    referer = request.META.get("HTTP_REFERER", "")
+    try:
+        host = (urlsplit(referer).hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        host = ""
+    if not host:
+        return DIRECT, ""
+    own_host = request.META.get("HTTP_HOST", "").split(":")[0].lower().removeprefix("www.")
+    if host in (_site_host(), own_host):
+        return INTERNAL, ""
+    if _matches(host, SEARCH_NAMES):
+        return SEARCH, ""
+    if _matches(host, SOCIAL_NAMES) or any(hint in host for hint in FEDIVERSE_HINTS):
+        return SOCIAL, ""
+    return OTHER, host[:HOST_MAX_LENGTH]
