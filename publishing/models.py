@@ -286,6 +286,8 @@ class ReviewPolicy(models.Model):
         ordering = ["content_type__model"]
 
     def __str__(self):
+        if self.content_type_id is None:
+            return "Review rule"
         return str(self.content_type.model_class()._meta.verbose_name_plural).capitalize()
 
 
