@@ -10,12 +10,15 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from cja_site.models import User
 from contact.services import contact_message_submit
 from formats.services import format_request_submit
-from publications.models import Attachment
+from publications.models import Attachment, Publication
 from publishing.models import Redirect
+from publishing.review_links import review_link_create
+from readership.models import ReadCount
 from tests.browser.test_admin_home import sign_in_with_totp
 from tests.factories import staff_user
 
@@ -54,6 +57,15 @@ def examples_beyond_the_demo_content() -> None:
         name="Grace Hopper",
         needed_by=None,
         form_nonce="walk-format",
+    )
+    review_link_create(
+        item=Publication.objects.order_by("pk").first(),
+        shared_with="Legal adviser, Smith & Co",
+        created_by=User.objects.filter(is_superuser=True).first(),
+    )
+    # What the nightly rollup stores (it reads Redis, which the walk does not need).
+    ReadCount.objects.create(
+        day=timezone.localdate(), path="/publications/", source="direct", views=12, downloads=3
     )
 
 
