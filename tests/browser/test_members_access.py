@@ -77,7 +77,7 @@ def test_profile_and_security_pages_are_accessible(page, member, assert_accessib
     pages = {
         "/expert-group/members/profile/": "Your profile",
         "/accounts/2fa/": "Two-factor authentication",
-        "/accounts/sessions/": "Sessions",
+        "/accounts/sessions/": "Where you are signed in",
         "/accounts/password/change/": "Change password",
         "/accounts/email/": "Email addresses",
     }
