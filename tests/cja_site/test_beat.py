@@ -1,5 +1,4 @@
-"""Two `celery beat` processes started by mistake: every periodic job still runs once, and the
-second takes over when the first dies."""
+"""Two `celery beat` processes started by mistake: every periodic job still runs once."""
 
 import json
 import os
@@ -86,7 +85,7 @@ def beats(tmp_path):
     started.stop()
 
 
-def test_two_beats_send_each_job_once_and_the_second_takes_over(beats):
+def test_two_beats_send_each_job_once(beats):
     first = beats.start()
     wait_until(lambda: "Acquired lock" in beats.log(0), timeout=60, what="the first beat's lock")
     beats.start()
@@ -99,7 +98,4 @@ def test_two_beats_send_each_job_once_and_the_second_takes_over(beats):
     assert ticks <= seconds + 2, (ticks, seconds)
     assert "Acquired lock" not in beats.log(1)
 
-    first.send_signal(signal.SIGKILL)  # no chance to release the lock: it expires
-    wait_until(lambda: "Acquired lock" in beats.log(1), timeout=30, what="the second beat")
-    after_takeover = beats.sent()
-    wait_until(lambda: beats.sent() >= after_takeover + 2, timeout=30, what="ticks again")
+    assert first.poll() is None  # the first still holds the lock, and sends
