@@ -660,8 +660,21 @@ class WaitingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RecordAdmin(admin.ModelAdmin):
+    """A record the site keeps for itself: read in the admin, never added, changed or deleted."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(WorkingCopy)
-class WorkingCopyAdmin(admin.ModelAdmin):
+class WorkingCopyAdmin(RecordAdmin):
     """Changes waiting to be published, for the staff who may see that kind of content."""
 
     list_filter = [WaitingFilter, "state", "content_type"]
@@ -703,15 +716,6 @@ class WorkingCopyAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 class ReviewRuleForm(forms.ModelForm):
     """The list's rule selects, each named for its kind (the column header alone names none)."""
@@ -745,7 +749,7 @@ class ReviewPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(RecordAdmin):
     """Who published, unpublished, approved, sent back, restored or renamed what: superusers only."""
 
     list_display = ["at", "action", "object_repr", "kind", "user", "note"]
@@ -763,15 +767,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReviewLink)

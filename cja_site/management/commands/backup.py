@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cja_site.backups import BackupError, backup_write
+from cja_site.backups import BackupError, add_backup_arguments, backup_write, manifest_summary
 
 
 class Command(BaseCommand):
@@ -14,12 +14,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("folder", type=Path, help="A new, empty folder for this backup.")
-        parser.add_argument(
-            "--database-url",
-            default=None,
-            help="PostgreSQL itself, not a pooler (default: DATABASE_DIRECT_URL).",
-        )
+        add_backup_arguments(parser, folder_help="A new, empty folder for this backup.")
 
     def handle(self, *args, folder: Path, database_url: str | None, **options):
         try:
@@ -30,9 +25,4 @@ class Command(BaseCommand):
             )
         except BackupError as error:
             raise CommandError(str(error)) from None
-        rows = sum(manifest["database"]["tables"].values())
-        files = sum(len(named) for named in manifest["files"].values())
-        self.stdout.write(
-            f"Backed up {len(manifest['database']['tables'])} tables ({rows:,} rows) and "
-            f"{files:,} files into {folder}."
-        )
+        self.stdout.write(f"Backed up {manifest_summary(manifest)} into {folder}.")

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cja_site.backups import BackupError, backup_restore
+from cja_site.backups import BackupError, add_backup_arguments, backup_restore, manifest_summary
 
 
 class Command(BaseCommand):
@@ -13,12 +13,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("folder", type=Path, help="The backup's folder.")
-        parser.add_argument(
-            "--database-url",
-            default=None,
-            help="PostgreSQL itself, not a pooler (default: DATABASE_DIRECT_URL).",
-        )
+        add_backup_arguments(parser, folder_help="The backup's folder.")
 
     def handle(self, *args, folder: Path, database_url: str | None, **options):
         if not (folder / "manifest.json").is_file():
@@ -31,9 +26,6 @@ class Command(BaseCommand):
             )
         except BackupError as error:
             raise CommandError(str(error)) from None
-        rows = sum(manifest["database"]["tables"].values())
-        files = sum(len(named) for named in manifest["files"].values())
         self.stdout.write(
-            f"Restored {len(manifest['database']['tables'])} tables ({rows:,} rows) and "
-            f"{files:,} files; every count and checksum matches the backup."
+            f"Restored {manifest_summary(manifest)}; every count and checksum matches the backup."
         )
