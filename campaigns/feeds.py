@@ -18,9 +18,6 @@ class CampaignsFeed(SiteFeed):
     def item_title(self, item):
         return item.title
 
-    def item_description(self, item):
-        return item.summary
-
     def item_pubdate(self, item):
         return item.public_since
 

@@ -21,9 +21,6 @@ class PublicationsFeed(SiteFeed):
     def item_title(self, item):
         return item.title
 
-    def item_description(self, item):
-        return item.summary
-
     def item_pubdate(self, item):
         """The publication's own date (its first moment, so never in the future on the day),
         or when it went public on the site if that came first (an item dated ahead)."""

@@ -5,6 +5,7 @@ as `example.com`) or from the request's Host header and scheme; neither is the a
 visitors should be sent to.
 """
 
+from io import StringIO
 from urllib.parse import urlsplit
 
 from django.apps import apps
@@ -12,6 +13,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db import DEFAULT_DB_ALIAS
 from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 
 
 def absolute_url(path: str) -> str:
@@ -33,13 +36,27 @@ def on_site_url(url: str) -> str:
     return absolute_url(path + (f"#{parts.fragment}" if parts.fragment else ""))
 
 
+class RssProfileFeed(Rss201rev2Feed):
+    """RSS 2.0 written as the RSS Profile asks: "&" and "<" in text as hexadecimal character
+    references, the only way an RSS reader can tell a plain-text title from HTML."""
+
+    def write(self, outfile, encoding):
+        written = StringIO()
+        super().write(written, encoding)
+        # The serializer writes every "&" and "<" of the content as "&amp;" and "&lt;" (never
+        # raw), so these two strings are only ever those escapes.
+        outfile.write(written.getvalue().replace("&amp;", "&#x26;").replace("&lt;", "&#x3C;"))
+
+
 class SiteFeed(Feed):
     """A feed whose links, guids and ids all start with SITE_URL (scheme and port included).
 
     Django's feeds prefix relative links with the sites framework's domain and the request's
-    scheme; an absolute link is left as it is.
+    scheme; an absolute link is left as it is. Each item's description is its plain-text
+    summary, escaped into the HTML that both RSS and Atom (`type="html"`) carry there.
     """
 
+    feed_type = RssProfileFeed
     list_url_name: str
     feed_url_name: str
     # Atom requires an author for every entry; the feed's own covers any entry without one.
@@ -56,6 +73,9 @@ class SiteFeed(Feed):
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
+
+    def item_description(self, item):
+        return escape(item.summary)
 
 
 class ViewOnSiteFromSiteURL:

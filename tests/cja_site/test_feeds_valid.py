@@ -1,8 +1,12 @@
-"""Every feed is valid as the W3C feed validator judges: checked here offline by feedparser (well
-formed, understood) and by the rules of RFC 4287 (Atom) and RSS 2.0 the validator enforces:
-authors, ids, real dates (never in the future, published no later than updated)."""
+"""Every feed is valid as the W3C feed validator judges. The validator is no installable package,
+so it is not run here; these are the rules it applies to our feeds, checked offline with
+feedparser (well formed, understood) and the XML itself: RFC 4287 (Atom) and RSS 2.0 authors,
+ids and real dates (never in the future, published no later than updated), summaries that are
+valid HTML whatever text staff type, and the RSS Profile's character references for "&" and "<"
+in plain text (without them a reader cannot tell a title from HTML)."""
 
 import datetime
+import html
 import re
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
@@ -19,6 +23,8 @@ from tests.publications.factories import PublicationFactory
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+AWKWARD_TITLE = "Courts & <prisons>: a review"
+AWKWARD_SUMMARY = "Fewer than < 5% & falling; <b>not</b> a tag."
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)\Z")
 
 
@@ -32,6 +38,9 @@ def content(demo_content, settings):
         title="Dated ahead", published_on=timezone.localdate() + datetime.timedelta(days=3)
     )
     CampaignFactory(title="Launched just now", status=Status.PUBLISHED)
+    # Text that looks like HTML: it must reach a reader as the words typed.
+    PublicationFactory(title=AWKWARD_TITLE, summary=AWKWARD_SUMMARY, authors="Ann O'Neill")
+    CampaignFactory(title=AWKWARD_TITLE, summary=AWKWARD_SUMMARY)
 
 
 def feed_urls(client) -> list[tuple[str, str]]:
@@ -109,6 +118,31 @@ def test_every_feed_the_home_page_announces_is_valid(client, content):
         now = timezone.now()
         root = ET.fromstring(response.content)  # noqa: S314 (our own feed)
         (check_atom if kind == "atom" else check_rss)(root, now)
+
+
+@pytest.mark.parametrize("path", ["/publications/feed/", "/campaigns/feed/"])
+def test_rss_writes_ampersands_and_angle_brackets_as_character_references(client, content, path):
+    raw = client.get(path).content.decode()
+    assert "<title>Courts &#x26; &#x3C;prisons&gt;: a review</title>" in raw
+    assert "&amp;" not in raw and "&lt;" not in raw
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/publications/feed/",
+        "/publications/feed/atom/",
+        "/campaigns/feed/",
+        "/campaigns/feed/atom/",
+    ],
+)
+def test_text_that_looks_like_html_reaches_a_reader_as_typed(client, content, path):
+    entry = next(
+        e for e in feedparser.parse(client.get(path).content).entries if e.title == AWKWARD_TITLE
+    )
+    # The summary is HTML (RSS description, Atom type="html") whose text is what staff typed.
+    assert "<" not in entry.summary
+    assert html.unescape(entry.summary) == AWKWARD_SUMMARY
 
 
 def test_a_publication_is_dated_by_its_own_date_and_never_ahead_of_now(client, content):
