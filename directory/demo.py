@@ -195,6 +195,6 @@ def _postcodes_load() -> str:
         return f"Postcodes: the {loaded:,} already imported are kept."
     postcodes_import(path=POSTCODES)
     return (
-        f"Postcodes: {demo_rows} real ones loaded (try SW1A 1AA, SE1 2DL, M1 1AD, EH1 1YZ, "
-        "BT1 5GS, JE2 4WD, IM1 3PW, SE1 9ZZ)."
+        f"Postcodes: {demo_rows} loaded from the ONSPD extract (try SW1A 1AA, SE1 2DL, "
+        "M1 1AD, EH1 1YZ, BT1 5GS, JE2 4WD, IM1 1AD, SE1 9ZZ)."
     )

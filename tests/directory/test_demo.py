@@ -43,7 +43,7 @@ DEMO_POSTCODES = [
         "the Channel Islands and the Isle of Man",
     ),
     (
-        "IM1 3PW",
+        "IM1 1AD",
         "/find-restorative-justice/look-elsewhere/channel-islands-and-isle-of-man/",
         "the Channel Islands and the Isle of Man",
     ),
