@@ -43,6 +43,8 @@ class ReviewRule(models.TextChoices):
 class Publishable(models.Model):
     # Whether changes need a second pair of eyes, until staff choose otherwise (ReviewPolicy).
     review_default = ReviewRule.NEVER
+    # Inline rows (reverse relations) that are part of the item's revisions, like its fields.
+    revised_rows: tuple[str, ...] = ()
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(

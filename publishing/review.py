@@ -35,6 +35,7 @@ from .revisions import (
     revision_apply,
     revision_authors,
     revision_record_current,
+    rows_write,
     working_copy_of,
 )
 from .services import publishable_update
@@ -244,6 +245,7 @@ def revision_publish(
     publishable_update(item=applied.item)  # leaves a redirect if the address changed
     for name, pks in applied.m2m.items():
         getattr(item, name).set(pks)
+    rows_write(item=item, rows=applied.rows)
     revision.published_at = timezone.now()
     revision.published_by = user
     revision.save(update_fields=["published_at", "published_by"])
