@@ -42,6 +42,7 @@ from .models import (
 from .models import publishable_models as _publishable_models
 from .review import (
     ReviewRefused,
+    item_delete,
     item_unpublish,
     publish_refusal,
     review_policies_sync,
@@ -181,6 +182,13 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
             item_unpublish(item=item, user=request.user)
             count += 1
         self.message_user(request, f"Unpublished {count} item(s).", messages.SUCCESS)
+
+    def delete_model(self, request, obj):
+        item_delete(item=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for item in queryset:  # one by one, so each deletion is in the audit trail
+            item_delete(item=item, user=request.user)
 
     def _viewable_item_or_404(self, request, object_id):
         item = self.get_object(request, unquote(object_id))
@@ -841,7 +849,7 @@ class ReviewPolicyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(RecordAdmin):
-    """Who published, unpublished, approved, sent back, restored or renamed what: superusers only."""
+    """Who published, approved, sent back, restored, renamed or deleted what: superusers only."""
 
     list_display = ["at", "action", "object_repr", "kind", "user", "note"]
     list_filter = ["action", "content_type"]

@@ -198,7 +198,8 @@ class Redirect(models.Model):
 # Editorial history: revisions, working copies, review and the audit trail
 # ------------------------------------------------------------------------------
 class Revision(models.Model):
-    """One saved version of an item's content (its fields and many-to-many links), kept for ever.
+    """One saved version of an item's content (its fields, many-to-many links and inline rows),
+    kept for ever.
 
     A revision never changes the live item by itself: `revision_publish` copies one onto it.
     """
@@ -305,6 +306,7 @@ class AuditEntry(models.Model):
         RESTORED = "restored", "Restored an earlier revision as a draft"
         RENAMED = "renamed", "Renamed (new address)"
         DISCARDED = "discarded", "Discarded draft changes"
+        DELETED = "deleted", "Deleted"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
