@@ -300,9 +300,10 @@ def _rows_apply(item: Publishable, name: str, drafted: list[dict]) -> list[model
     for values in drafted:
         row = live.get(values.get("id")) or row_model(**{relation.field.name: item})
         setattr(row, relation.field.name, item)
+        live_files = _file_names(row) if row.pk else set()
         try:
             _row_set(row, type(item), name, values)
-            _row_files_exist(row)
+            _row_files_exist(row, known=live_files)
             row.full_clean(exclude=[relation.field.name])
         except ValidationError as error:
             label = f"{str(row_model._meta.verbose_name).capitalize()} “{values.get('title', '')}”"
@@ -319,10 +320,21 @@ def _row_set(row: models.Model, item_model, name: str, values: dict) -> None:
             setattr(row, f.attname, f.to_python(values[f.name]))
 
 
-def _row_files_exist(row: models.Model) -> None:
+def _file_names(row: models.Model) -> set[str]:
+    return {
+        getattr(row, f.name).name
+        for f in row._meta.concrete_fields
+        if isinstance(f, models.FileField) and getattr(row, f.name)
+    }
+
+
+def _row_files_exist(row: models.Model, *, known: set[str]) -> None:
+    """A file the row names that is not its live one must still be stored (asked of the
+    storage only then: it may be remote)."""
     for f in row._meta.concrete_fields:
         stored = getattr(row, f.name) if isinstance(f, models.FileField) else None
-        if stored and stored._committed and not stored.storage.exists(stored.name):
+        missing = stored and stored._committed and stored.name not in known
+        if missing and not stored.storage.exists(stored.name):
             raise ValidationError({f.name: "this file is no longer stored."})
 
 

@@ -227,7 +227,7 @@ def test_a_document_whose_file_is_gone_restores_with_a_clear_message(author):
     old = revision_record_current(item=attachment.publication, user=author)
     attachment.file.storage.delete(attachment.file.name)
     attachment.delete()
-    with pytest.raises(RevisionInvalid, match="Annual report.*no longer stored"):
+    with pytest.raises(RevisionInvalid, match=r"Annual report.*no longer stored"):
         revision_restore(revision=old, user=author)
 
 
