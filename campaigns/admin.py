@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.db import models
 
 from documents.admin import LabelledFileWidget
-from publishing.admin import PublishableAdmin
+from publishing.admin import PublishableAdmin, RevisedRowsInline
 
 from .models import Campaign, Milestone
 
 
-class MilestoneInline(admin.StackedInline):
+class MilestoneInline(RevisedRowsInline, admin.StackedInline):
     model = Milestone
     extra = 0
     fields = [("date", "kind"), "title", "text", "publication", ("link_url", "link_text")]

@@ -9,6 +9,7 @@ from publishing.richtext import rich_text_field
 
 class Campaign(Publishable):
     review_default = ReviewRule.ALWAYS
+    revised_rows = ("milestones",)
 
     class State(models.TextChoices):
         ACTIVE = "active", "Active"

@@ -1,13 +1,15 @@
 from django.contrib import admin
 
 from documents.admin import DocumentAdminMixin
-from publishing.admin import PublishableAdmin
+from publishing.admin import PublishableAdmin, RevisedRowsInline
 from sitewide.site_url import ViewOnSiteFromSiteURL
 
 from .models import Attachment, Publication, Series
 
 
-class AttachmentInline(ViewOnSiteFromSiteURL, DocumentAdminMixin, admin.TabularInline):
+class AttachmentInline(
+    RevisedRowsInline, ViewOnSiteFromSiteURL, DocumentAdminMixin, admin.TabularInline
+):
     model = Attachment
     extra = 0
     fields = [

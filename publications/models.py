@@ -31,6 +31,7 @@ class Series(models.Model):
 
 class Publication(Publishable):
     review_default = ReviewRule.ALWAYS
+    revised_rows = ("attachments",)
 
     class Kind(models.TextChoices):
         BRIEFING = "briefing", "Briefing"

@@ -85,9 +85,11 @@ def _list_page(*, filters: dict, page_number: str | None):
 
 @public_page
 def publication_detail(request, slug):
-    context = public_content_cached(
-        f"publication-detail:{slug}", partial(_public_detail_context, slug=slug)
-    )
+    context = None
+    if not _drafted_version_asked(request):
+        context = public_content_cached(
+            f"publication-detail:{slug}", partial(_public_detail_context, slug=slug)
+        )
     if context is None:  # a draft or scheduled item (staff preview it), or none at all
         publication = publishable_get_for_request(
             request, queryset=selectors.publication_detail_queryset(), slug=slug
@@ -96,6 +98,11 @@ def publication_detail(request, slug):
     return publishable_render(
         request, "publications/publication_detail.html", context, item=context["publication"]
     )
+
+
+def _drafted_version_asked(request) -> bool:
+    """A revision previewed, or the item shown through a review link: not the live version."""
+    return "revision" in request.GET or getattr(request, "review_item", None) is not None
 
 
 def _public_detail_context(*, slug: str) -> dict | None:

@@ -17,6 +17,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import FileField
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -41,6 +42,7 @@ from .models import (
 from .models import publishable_models as _publishable_models
 from .review import (
     ReviewRefused,
+    item_delete,
     item_unpublish,
     publish_refusal,
     review_policies_sync,
@@ -63,6 +65,7 @@ from .revisions import (
     revision_head,
     revision_restore,
     revision_save,
+    revision_settle_rows,
     revisions_of,
     working_copy_of,
 )
@@ -180,6 +183,13 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
             count += 1
         self.message_user(request, f"Unpublished {count} item(s).", messages.SUCCESS)
 
+    def delete_model(self, request, obj):
+        item_delete(item=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for item in queryset:  # one by one, so each deletion is in the audit trail
+            item_delete(item=item, user=request.user)
+
     def _viewable_item_or_404(self, request, object_id):
         item = self.get_object(request, unquote(object_id))
         if item is None or not self.has_view_permission(request, item):
@@ -268,7 +278,9 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
             # The form shows the draft, not the live row (which stays as it is).
             # Shown as far as it applies if it no longer validates: saving says what to fix.
             with suppress(RevisionInvalid):
-                item._draft_m2m = revision_apply(item=item, data=working_copy.revision.data).m2m
+                applied = revision_apply(item=item, data=working_copy.revision.data)
+                item._draft_m2m = applied.m2m
+                item._draft_rows = applied.rows  # read by DraftRowsFormSet
         return item
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -289,37 +301,9 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
         if not change:
             super().save_model(request, obj, form, change)
             return
-        live = item_is_live(obj)
-        outcome = Editing(live=live)
-        request._editing = outcome
-        for f in obj._meta.concrete_fields:
-            upload = getattr(obj, f.name) if isinstance(f, FileField) else None
-            if upload and not upload._committed:
-                upload.save(upload.name, upload.file, save=False)  # stored; the revision names it
-        m2m = {
-            f.name: [related.pk for related in form.cleaned_data[f.name]]
-            for f in obj._meta.many_to_many
-            if f.name in form.cleaned_data
-        }
-        try:
-            outcome.revision = revision_save(
-                item=obj,
-                data=revision_data(item=obj, m2m=m2m),
-                user=request.user,
-                note=request.POST.get("_revision_note", "").strip(),
-                based_on_id=_int_or_none(request.POST.get("_based_on")),
-            )
-        except DraftConflict as conflict:
-            outcome.conflict = conflict
-            return
-        if not live:
-            old_slug = type(obj)._default_manager.values_list("slug", flat=True).get(pk=obj.pk)
-            publishable_update(item=obj)  # leaves a redirect if the slug changed
-            if old_slug != obj.slug:
-                audit_record(
-                    item=obj, action=AuditEntry.Action.RENAMED, user=request.user,
-                    note=f"{old_slug} → {obj.slug}",
-                )  # fmt: skip
+        # The revision is kept in save_related, once the inline rows are known too.
+        request._editing = Editing(live=item_is_live(obj))
+        _store_uploads(obj)
 
     def save_related(self, request, form, formsets, change):
         outcome = getattr(request, "_editing", None)
@@ -334,15 +318,48 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
                     check_conflict=False,
                 )
             return
-        if outcome.conflict:
-            for formset in formsets:  # nothing saved; the admin's change message reads these
-                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        obj = form.instance
+        if not self._revision_keep(request, obj, form, formsets, outcome):
             return
-        if not outcome.live:
-            form.save_m2m()
-        # Inline rows (attachments, milestones) are not part of a revision: saved as edited.
+        old_slug = type(obj)._default_manager.values_list("slug", flat=True).get(pk=obj.pk)
+        publishable_update(item=obj)  # leaves a redirect if the slug changed
+        if old_slug != obj.slug:
+            audit_record(
+                item=obj, action=AuditEntry.Action.RENAMED, user=request.user,
+                note=f"{old_slug} → {obj.slug}",
+            )  # fmt: skip
+        form.save_m2m()
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+        revision_settle_rows(revision=outcome.revision, item=obj)
+
+    def _revision_keep(self, request, obj, form, formsets, outcome) -> bool:
+        """Keep the form's content as a revision; True if a draft item is to be saved as it is
+        (a live one changes only when a revision is published)."""
+        m2m = {
+            f.name: [related.pk for related in form.cleaned_data[f.name]]
+            for f in obj._meta.many_to_many
+            if f.name in form.cleaned_data
+        }
+        rows = {
+            formset.fk.remote_field.get_accessor_name(): _drafted_rows(formset)
+            for formset in formsets
+        }
+        try:
+            outcome.revision = revision_save(
+                item=obj,
+                data=revision_data(item=obj, m2m=m2m, rows=rows),
+                user=request.user,
+                note=request.POST.get("_revision_note", "").strip(),
+                based_on_id=_int_or_none(request.POST.get("_based_on")),
+            )
+        except DraftConflict as conflict:
+            outcome.conflict = conflict
+        if outcome.conflict or outcome.live:
+            for formset in formsets:  # nothing saved; the admin's change message reads these
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return False
+        return True
 
     def response_change(self, request, obj):
         outcome = getattr(request, "_editing", None)
@@ -605,6 +622,88 @@ def _int_or_none(value) -> int | None:
         return None
 
 
+def _store_uploads(obj) -> None:
+    """Store the files just uploaded to `obj` (without saving it): the revision names them."""
+    for f in obj._meta.concrete_fields:
+        upload = getattr(obj, f.name) if isinstance(f, FileField) else None
+        if upload and not upload._committed:
+            upload.save(upload.name, upload.file, save=False)
+
+
+def _drafted_rows(formset) -> list:
+    """The rows an inline formset's forms describe, as unsaved instances, deleted ones left out."""
+    rows = []
+    for form in formset.forms:
+        if form in formset.deleted_forms or not (form.instance.pk or form.has_changed()):
+            continue
+        _store_uploads(form.instance)
+        rows.append(form.instance)
+    return rows
+
+
+DRAFTED_ROW = "drafted_row"
+
+
+class DraftRowForm(forms.ModelForm):
+    """An inline row; one the draft added (not yet live) counts as filled in, not as a blank,
+    and says which of the draft's new rows it is."""
+
+    drafted_row = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    drafted = False
+
+    def has_changed(self):
+        return self.drafted or super().has_changed()
+
+
+class DraftRowsFormSet(BaseInlineFormSet):
+    """An inline's rows as the item's draft has them: the draft's version of live rows, and the
+    rows it adds (kept in memory only, until the draft is published)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        accessor = self.fk.remote_field.get_accessor_name()
+        drafted = getattr(self.instance, "_draft_rows", {}).get(accessor)
+        self._drafted_live = None if drafted is None else [r for r in drafted if r.pk]
+        self._drafted_new = [] if drafted is None else [r for r in drafted if not r.pk]
+        if not self.is_bound:
+            self.extra = max(self.extra, len(self._drafted_new))
+
+    def get_queryset(self):
+        if self._drafted_live is None:
+            return super().get_queryset()
+        return self._drafted_live
+
+    def _construct_form(self, i, **kwargs):
+        index = self._drafted_new_index(i)
+        if index is not None:
+            kwargs["instance"] = self._drafted_new[index]
+        form = super()._construct_form(i, **kwargs)
+        if index is not None:
+            form.drafted = True
+            form.fields[DRAFTED_ROW].initial = index
+        return form
+
+    def _drafted_new_index(self, i) -> int | None:
+        if i < self.initial_form_count():
+            return None
+        if self.is_bound:  # the form says which of the draft's new rows it shows, if any
+            index = _int_or_none(self.data.get(f"{self.add_prefix(i)}-{DRAFTED_ROW}"))
+        else:
+            index = i - self.initial_form_count()
+        return index if index is not None and 0 <= index < len(self._drafted_new) else None
+
+
+class RevisedRowsInline:
+    """For an inline whose rows are part of the item's revisions (its model's `revised_rows`):
+    the form shows the draft's rows, and saving keeps them in the revision."""
+
+    form = DraftRowForm
+    formset = DraftRowsFormSet
+
+    def get_fields(self, request, obj=None):
+        return [*super().get_fields(request, obj), DRAFTED_ROW]
+
+
 class ReviewLinkForm(forms.Form):
     shared_with = forms.CharField(
         label="Who it is for",
@@ -750,7 +849,7 @@ class ReviewPolicyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(RecordAdmin):
-    """Who published, unpublished, approved, sent back, restored or renamed what: superusers only."""
+    """Who published, approved, sent back, restored, renamed or deleted what: superusers only."""
 
     list_display = ["at", "action", "object_repr", "kind", "user", "note"]
     list_filter = ["action", "content_type"]

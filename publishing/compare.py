@@ -2,7 +2,9 @@
 
 Deleted words are struck through in <del>, inserted ones underlined in <ins>, and each carries
 a text marker ("[deleted]", "[inserted]", visually hidden but read aloud) so that nothing relies
-on colour. Rich text is compared as the text a reader sees, paragraph by paragraph.
+on colour. Rich text is compared as the text a reader sees, paragraph by paragraph. Inline rows (a
+publication's attachments, a campaign's milestones) are listed, each change said in words:
+"Added", "Removed", "Changed (title, position)".
 """
 
 import html
@@ -14,7 +16,7 @@ from django.db import models
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from .revisions import revised_fields
+from .revisions import revised_fields, row_fields
 from .richtext import sanitise_html
 
 TOKENS = re.compile(r"\n|[^\S\n]+|\w+|[^\w\s]")
@@ -47,7 +49,51 @@ def versions_compare(*, model: type[models.Model], old: dict, new: dict) -> list
         comparisons.append(
             FieldComparison(label=str(f.verbose_name), changed=changed, old=old_html, new=new_html)
         )
+    # A revision saved before rows were kept has none to compare.
+    comparisons.extend(
+        rows_compare(model=model, name=name, old=old[name], new=new[name])
+        for name in model.revised_rows
+        if name in old and name in new
+    )
     return comparisons
+
+
+def rows_compare(*, model, name: str, old: list[dict], new: list[dict]) -> FieldComparison:
+    """The rows of both versions, one a line; the new side says what was added, removed or
+    changed (and which of its fields), in words."""
+    fields = row_fields(model, name)
+    label = str(model._meta.get_field(name).related_model._meta.verbose_name_plural)
+    old_by_id = {row["id"]: row for row in old if row.get("id")}
+    new_ids = {row.get("id") for row in new if row.get("id")}
+    old_lines = [_row_title(row) for row in old]
+    new_lines, changed = [], False
+    for row in new:
+        before = old_by_id.get(row.get("id"))
+        differing = [
+            str(f.verbose_name) for f in fields if before and before.get(f.name) != row.get(f.name)
+        ]
+        if before is None:
+            new_lines.append(_marked("ins", "inserted", f"Added: {_row_title(row)}"))
+        elif differing:
+            new_lines.append(escape(f"Changed: {_row_title(row)} ({', '.join(differing)})"))
+        else:
+            new_lines.append(escape(_row_title(row)))
+        changed = changed or before is None or bool(differing)
+    for row in old:
+        if row.get("id") not in new_ids:
+            new_lines.append(_marked("del", "deleted", f"Removed: {_row_title(row)}"))
+            changed = True
+    return FieldComparison(
+        label=label,
+        changed=changed,
+        old=_lines(escape("\n".join(old_lines))),
+        new=mark_safe("<br>".join(str(line) for line in new_lines)),  # noqa: S308 (escaped)
+    )
+
+
+def _row_title(row: dict) -> str:
+    title = str(row.get("title") or "(untitled)")
+    return f"{row['date']}: {title}" if row.get("date") else title
 
 
 def display_text(f: models.Field, value) -> str:

@@ -43,6 +43,8 @@ class ReviewRule(models.TextChoices):
 class Publishable(models.Model):
     # Whether changes need a second pair of eyes, until staff choose otherwise (ReviewPolicy).
     review_default = ReviewRule.NEVER
+    # Inline rows (reverse relations) that are part of the item's revisions, like its fields.
+    revised_rows: tuple[str, ...] = ()
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -196,7 +198,8 @@ class Redirect(models.Model):
 # Editorial history: revisions, working copies, review and the audit trail
 # ------------------------------------------------------------------------------
 class Revision(models.Model):
-    """One saved version of an item's content (its fields and many-to-many links), kept for ever.
+    """One saved version of an item's content (its fields, many-to-many links and inline rows),
+    kept for ever.
 
     A revision never changes the live item by itself: `revision_publish` copies one onto it.
     """
@@ -303,6 +306,7 @@ class AuditEntry(models.Model):
         RESTORED = "restored", "Restored an earlier revision as a draft"
         RENAMED = "renamed", "Renamed (new address)"
         DISCARDED = "discarded", "Discarded draft changes"
+        DELETED = "deleted", "Deleted"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

@@ -3,7 +3,7 @@
 Publishing is a permission of its own ("publish_<model>"), apart from changing. Where a kind's
 review rule asks for it, an approver other than the people who made the changes publishes them;
 a superuser may publish their own change only with a recorded reason (an urgent correction).
-Every step is written to the audit trail; approvers and editors are emailed through the outbox.
+Every step (deleting an item too) is written to the audit trail; approvers and editors are emailed through the outbox.
 """
 
 from django.contrib.auth import get_user_model
@@ -35,6 +35,7 @@ from .revisions import (
     revision_apply,
     revision_authors,
     revision_record_current,
+    rows_write,
     working_copy_of,
 )
 from .services import publishable_update
@@ -244,6 +245,7 @@ def revision_publish(
     publishable_update(item=applied.item)  # leaves a redirect if the address changed
     for name, pks in applied.m2m.items():
         getattr(item, name).set(pks)
+    rows_write(item=item, rows=applied.rows)
     revision.published_at = timezone.now()
     revision.published_by = user
     revision.save(update_fields=["published_at", "published_by"])
@@ -275,6 +277,23 @@ def item_unpublish(*, item: Publishable, user) -> Publishable:
     item.save(update_fields=["status", "updated_at"])
     audit_record(item=item, action=AuditEntry.Action.UNPUBLISHED, user=user)
     return item
+
+
+@transaction.atomic
+def item_delete(*, item: Publishable, user) -> None:
+    """Delete an item, leaving in the audit trail who deleted what (its title and address, as
+    the item itself is gone). Its revisions stay, so nothing written is lost; its unpublished
+    draft goes with it."""
+    audit_record(
+        item=item,
+        action=AuditEntry.Action.DELETED,
+        user=user,
+        note=f"Its address was {item.get_absolute_url()}",
+    )
+    WorkingCopy.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(item)), object_id=item.pk
+    ).delete()
+    item.delete()
 
 
 def _passed(moment: str | None) -> bool:

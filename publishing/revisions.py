@@ -2,9 +2,10 @@
 new draft. Nothing here changes what visitors see: only `revision_publish` (review.py) copies a
 revision onto the live item.
 
-A revision holds the item's editable fields and many-to-many links as JSON. The inline rows
-(a publication's attachments, a campaign's milestones) are not part of it: they are saved as
-they are edited.
+A revision holds the item's editable fields and many-to-many links as JSON, and its inline rows
+(a publication's attachments, a campaign's milestones: the model's `revised_rows`) as a list of
+each row's field values with the row's id where it has one. A live item's rows change only when
+a revision is published, like the rest of it.
 """
 
 import json
@@ -52,8 +53,40 @@ def revised_fields(model: type[Publishable]) -> list[models.Field]:
     ]
 
 
-def revision_data(*, item: Publishable, m2m: dict[str, list[int]] | None = None) -> dict:
-    """The content of `item` as it is in memory; its m2m links from `m2m` or else the database."""
+def row_fields(item_model: type[Publishable], name: str) -> list[models.Field]:
+    """The fields a revision keeps of each row of the relation `name`: all but its id and the
+    link to the item (a document's format and size too, which belong with its file)."""
+    relation = item_model._meta.get_field(name)
+    return [
+        f
+        for f in relation.related_model._meta.concrete_fields
+        if not f.primary_key and f is not relation.field
+    ]
+
+
+def row_values(item_model: type[Publishable], name: str, row: models.Model) -> dict:
+    values = {"id": row.pk}
+    for f in row_fields(item_model, name):
+        if isinstance(f, models.FileField):
+            values[f.name] = getattr(row, f.name).name or ""
+        else:
+            values[f.name] = f.value_from_object(row)
+    return values
+
+
+def live_rows(item: Publishable, name: str) -> list[models.Model]:
+    relation = type(item)._meta.get_field(name)
+    return list(relation.related_model._default_manager.filter(**{relation.field.name: item}))
+
+
+def revision_data(
+    *,
+    item: Publishable,
+    m2m: dict[str, list[int]] | None = None,
+    rows: dict[str, list[models.Model]] | None = None,
+) -> dict:
+    """The content of `item` as it is in memory; its m2m links from `m2m` and its inline rows
+    from `rows`, or else the database."""
     data = {}
     for f in revised_fields(type(item)):
         if f.many_to_many:
@@ -65,6 +98,11 @@ def revision_data(*, item: Publishable, m2m: dict[str, list[int]] | None = None)
             data[f.name] = getattr(item, f.name).name or ""
         else:
             data[f.name] = f.value_from_object(item)
+    model = type(item)
+    for name in model.revised_rows:
+        given = (rows or {}).get(name)
+        shown = live_rows(item, name) if given is None else given
+        data[name] = [row_values(model, name, row) for row in shown]
     # Through the JSON encoder now, so comparing with a stored revision compares like with like.
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
@@ -76,9 +114,16 @@ def live_data(item: Publishable) -> dict:
 
 
 def changed_labels(model: type[Publishable], old: dict, new: dict) -> list[str]:
-    return [
+    fields = [
         str(f.verbose_name) for f in revised_fields(model) if old.get(f.name) != new.get(f.name)
     ]
+    # A revision saved before rows were kept has none to compare.
+    rows = [
+        str(model._meta.get_field(name).related_model._meta.verbose_name_plural)
+        for name in model.revised_rows
+        if name in old and name in new and old[name] != new[name]
+    ]
+    return fields + rows
 
 
 # ------------------------------------------------------------------------------
@@ -200,17 +245,21 @@ class Applied:
 
     item: Publishable
     m2m: dict[str, list[int]]
+    rows: dict[str, list[models.Model]] = field(default_factory=dict)
     left_out: list[str] = field(default_factory=list)
 
 
 def revision_apply(*, item: Publishable, data: dict) -> Applied:
     """Set `data` on `item` in memory (nothing saved), field by field, as far as the model
-    still has those fields. Raises RevisionInvalid if the result would not be a valid item."""
+    still has those fields, and its inline rows as unsaved instances (the live rows they
+    change, or new ones). Raises RevisionInvalid if the result would not be a valid item."""
     model = type(item)
     left_out = []
     m2m = {}
     errors = []
     for name, value in data.items():
+        if name in model.revised_rows:
+            continue
         try:
             f = model._meta.get_field(name)
         except FieldDoesNotExist:
@@ -236,7 +285,86 @@ def revision_apply(*, item: Publishable, data: dict) -> Applied:
             raise RevisionInvalid(
                 [f"{model._meta.get_field(name).verbose_name}: some of these no longer exist."]
             )
-    return Applied(item=item, m2m=m2m, left_out=left_out)
+    rows = {
+        name: _rows_apply(item, name, data[name]) for name in model.revised_rows if name in data
+    }
+    return Applied(item=item, m2m=m2m, rows=rows, left_out=left_out)
+
+
+def _rows_apply(item: Publishable, name: str, drafted: list[dict]) -> list[models.Model]:
+    """The drafted rows as instances: a live row of the item where the id names one, else new."""
+    relation = type(item)._meta.get_field(name)
+    row_model = relation.related_model
+    live = {row.pk: row for row in live_rows(item, name)}
+    rows, errors = [], []
+    for values in drafted:
+        row = live.get(values.get("id")) or row_model(**{relation.field.name: item})
+        setattr(row, relation.field.name, item)
+        live_files = _file_names(row) if row.pk else set()
+        try:
+            _row_set(row, type(item), name, values)
+            _row_files_exist(row, known=live_files)
+            row.full_clean(exclude=[relation.field.name])
+        except ValidationError as error:
+            label = f"{str(row_model._meta.verbose_name).capitalize()} “{values.get('title', '')}”"
+            errors.extend(f"{label}: {message}" for message in _messages_of(row_model, error))
+        rows.append(row)
+    if errors:
+        raise RevisionInvalid(errors)
+    return rows
+
+
+def _row_set(row: models.Model, item_model, name: str, values: dict) -> None:
+    for f in row_fields(item_model, name):
+        if f.name in values:
+            setattr(row, f.attname, f.to_python(values[f.name]))
+
+
+def _file_names(row: models.Model) -> set[str]:
+    return {
+        getattr(row, f.name).name
+        for f in row._meta.concrete_fields
+        if isinstance(f, models.FileField) and getattr(row, f.name)
+    }
+
+
+def _row_files_exist(row: models.Model, *, known: set[str]) -> None:
+    """A file the row names that is not its live one must still be stored (asked of the
+    storage only then: it may be remote)."""
+    for f in row._meta.concrete_fields:
+        stored = getattr(row, f.name) if isinstance(f, models.FileField) else None
+        missing = stored and stored._committed and stored.name not in known
+        if missing and not stored.storage.exists(stored.name):
+            raise ValidationError({f.name: "this file is no longer stored."})
+
+
+def rows_write(*, item: Publishable, rows: dict[str, list[models.Model]]) -> None:
+    """Make the item's rows these: update the ones kept, create the new, delete the rest."""
+    for name, drafted in rows.items():
+        kept = {row.pk for row in drafted if row.pk is not None}
+        gone = [row for row in live_rows(item, name) if row.pk not in kept]
+        gone_ids = {row.pk for row in gone}
+        for row in gone:
+            row.delete()
+        for row in drafted:
+            _unlink_from(row, gone_ids)  # as the deletion did to the live row (SET_NULL)
+            row.save()
+
+
+def _unlink_from(row: models.Model, gone_ids: set[int]) -> None:
+    for f in row._meta.concrete_fields:
+        if f.is_relation and f.related_model is type(row) and getattr(row, f.attname) in gone_ids:
+            setattr(row, f.attname, None)
+
+
+def revision_settle_rows(*, revision: Revision, item: Publishable) -> None:
+    """After a draft item's rows were saved as edited, the revision names them by their ids."""
+    names = type(item).revised_rows
+    if not names:
+        return
+    stored = revision_data(item=item)
+    revision.data = {**revision.data, **{name: stored[name] for name in names}}
+    revision.save(update_fields=["data"])
 
 
 def _messages_of(model, error: ValidationError) -> list[str]:
@@ -273,13 +401,20 @@ def revision_restore(*, revision: Revision, user) -> Restored:
     data = {**current, **revision.data}
     candidate = model._default_manager.get(pk=item.pk)
     applied = revision_apply(item=candidate, data=data)
-    notes = [
-        f"“{name}” no longer exists and was left out." for name in sorted(applied.left_out)
-    ] + [
-        f"“{f.verbose_name}” did not exist then: it keeps its current value."
-        for f in revised_fields(model)
-        if f.name not in revision.data
-    ]
+    notes = (
+        [f"“{name}” no longer exists and was left out." for name in sorted(applied.left_out)]
+        + [
+            f"“{f.verbose_name}” did not exist then: it keeps its current value."
+            for f in revised_fields(model)
+            if f.name not in revision.data
+        ]
+        + [
+            f"Its {model._meta.get_field(name).related_model._meta.verbose_name_plural} were not "
+            "kept then: they stay as they are."
+            for name in model.revised_rows
+            if name not in revision.data
+        ]
+    )
     data = {name: value for name, value in data.items() if name not in applied.left_out}
     restored = revision_save(
         item=item,

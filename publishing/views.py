@@ -56,11 +56,22 @@ def _as_drafted(item, *, revision_id: str | None = None):
     if revision is None:
         return item
     try:
-        drafted = revision_apply(item=item, data=revision.data).item
+        applied = revision_apply(item=item, data=revision.data)
     except RevisionInvalid:
         return item  # shown as it is; the admin says what to fix
+    drafted = applied.item
+    for name, rows in applied.rows.items():
+        _shown_as_related(drafted, name, rows)
     drafted.previewed_revision = revision
     return drafted
+
+
+def _shown_as_related(item, name: str, rows: list) -> None:
+    """`item.<name>.all()` gives the drafted rows (as a prefetch would), not the live ones."""
+    shown = type(item)._meta.get_field(name).related_model._default_manager.none()
+    shown._result_cache = rows
+    shown._prefetch_done = True
+    item._prefetched_objects_cache = {**getattr(item, "_prefetched_objects_cache", {}), name: shown}
 
 
 def publishable_render(request, template: str, context: dict, *, item):

@@ -1,7 +1,9 @@
 """Every admin page staff use, in a real browser: for each model registered with the admin site
 (found from its registry, so a new one is walked without being named here), its list, its add
 form and a change form with the inlines filled, each also with errors, its history and its
-delete page; at 1280 px and at 390 px. axe-core (every rule on) finds nothing, and nothing
+delete page; and the editorial pages (compare, side-by-side preview, review links, the
+publishing calendar as a month and as a list, the site-wide audit trail); at 1280 px and at
+390 px. axe-core (every rule on) finds nothing, and nothing
 scrolls sideways: neither the page nor a table in its box."""
 
 import pytest
@@ -17,7 +19,9 @@ from contact.services import contact_message_submit
 from formats.services import format_request_submit
 from publications.models import Attachment, Publication
 from publishing.models import Redirect
+from publishing.review import item_delete, revision_publish
 from publishing.review_links import review_link_create
+from publishing.revisions import live_data, revision_record_current, revision_save
 from readership.models import ReadCount
 from tests.browser.test_admin_home import sign_in_with_totp
 from tests.factories import staff_user
@@ -236,4 +240,45 @@ def test_every_admin_page_is_accessible_and_fits(label, walker_page, axe_report)
     if model_admin.has_delete_permission(request, obj):
         walk.visit(reverse(f"{name}_delete", args=[obj.pk]), "the delete page")
 
+    assert not walk.problems, f"{len(walk.problems)} problem(s):\n\n" + "\n\n".join(walk.problems)
+
+
+def editorial_examples(user) -> dict[str, str]:
+    """A publication with two revisions that differ in a field and in its documents, a published
+    change and a deletion in the audit trail; the editorial pages to visit, by name."""
+    publication = Publication.objects.order_by("pk").first()
+    old = revision_record_current(item=publication, user=user)
+    data = live_data(publication)
+    documents = data["attachments"]
+    edited = {
+        **data,
+        "title": f"{data['title']} (revised)",
+        "attachments": [{**documents[0], "title": "Full report, second edition"}, *documents[1:]]
+        if documents
+        else [],
+    }
+    new = revision_save(item=publication, data=edited, user=user, based_on_id=old.pk)
+    revision_publish(item=publication, user=user, reason="An urgent correction")
+    item_delete(item=Publication.objects.order_by("-pk").first(), user=user)
+    name = "admin:publications_publication"
+    return {
+        "compare": f"{reverse(f'{name}_compare', args=[publication.pk])}?a={old.pk}&b={new.pk}",
+        "preview": reverse(f"{name}_preview", args=[publication.pk]),
+        "review links": reverse(f"{name}_review_links", args=[publication.pk]),
+        "calendar month": reverse("admin:calendar"),
+        "calendar list": f"{reverse('admin:calendar')}?view=list",
+        "audit trail": reverse("admin:publishing_auditentry_changelist"),
+    }
+
+
+EDITORIAL_PAGES = ["compare", "preview", "review links", "calendar month", "calendar list",
+                   "audit trail"]  # fmt: skip
+
+
+@pytest.mark.parametrize("state", EDITORIAL_PAGES)
+def test_every_editorial_page_is_accessible_and_fits(state, walker_page, axe_report):
+    walk = Walk(walker_page, axe_report)
+    url = editorial_examples(User.objects.get(email=SUPERUSER))[state]
+    walk.visit(url, f"the {state} page")
+    assert walk.pages_checked == len(WIDTHS)
     assert not walk.problems, f"{len(walk.problems)} problem(s):\n\n" + "\n\n".join(walk.problems)

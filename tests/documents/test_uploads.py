@@ -5,6 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from expert_group.models import Paper
+from publishing.models import Status
+from publishing.review import revision_publish
 from tests.expert_group.factories import MeetingFactory, MembershipFactory, PaperFactory
 from tests.factories import staff_user
 from tests.publications.factories import AttachmentFactory, PublicationFactory
@@ -41,6 +43,7 @@ def test_an_html_page_accepted_as_text_is_stored_and_served_as_txt(staff_client,
     upload = SimpleUploadedFile("Our Page.html", b"<script>alert(1)</script>")
     url = f"/admin/publications/publication/{publication.pk}/change/"
     assert staff_client.post(url, attachment_form(publication, upload)).status_code == 302
+    revision_publish(item=publication, user=staff_user(email="approver@example.org"))
 
     attachment = publication.attachments.get()
     assert attachment.file.name.endswith("/our-page.txt")
@@ -81,7 +84,7 @@ def test_papers_are_labelled_like_public_documents(client):
 
 
 def test_staff_upload_through_the_admin_records_format_and_size(staff_client):
-    publication = PublicationFactory()
+    publication = PublicationFactory(status=Status.DRAFT)  # its documents are saved as edited
     url = f"/admin/publications/publication/{publication.pk}/change/"
     refused = staff_client.post(
         url, attachment_form(publication, SimpleUploadedFile("x.pdf", b"MZ\x00"))

@@ -423,3 +423,27 @@ def test_history_and_compare_take_the_same_queries_however_long_the_history(auth
 
     queries(1)  # the first request fills per-process caches (content types)
     assert queries(2) == queries(10)
+
+
+def test_deleting_items_is_in_the_site_wide_audit_trail():
+    boss = staff_user(email="boss@example.org", full_name="Pat Boss")
+    admin = client_for(boss)
+    single = PublicationFactory(title="Withdrawn briefing", slug="withdrawn-briefing")
+    response = admin.post(f"/admin/publications/publication/{single.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    bulk = [CampaignFactory(title="Old campaign A"), CampaignFactory(title="Old campaign B")]
+    response = admin.post(
+        "/admin/campaigns/campaign/",
+        {"action": "delete_selected", "post": "yes", "_selected_action": [c.pk for c in bulk]},
+    )
+    assert response.status_code == 302
+    assert not Publication.objects.filter(pk=single.pk).exists()
+
+    deleted = AuditEntry.objects.filter(action=AuditEntry.Action.DELETED)
+    assert sorted(deleted.values_list("object_repr", flat=True)) == [
+        "Old campaign A", "Old campaign B", "Withdrawn briefing",
+    ]  # fmt: skip
+    assert {entry.user for entry in deleted} == {boss}
+    trail = admin.get("/admin/publishing/auditentry/?action=deleted").text
+    assert "Withdrawn briefing" in trail and "Old campaign B" in trail
+    assert "/publications/withdrawn-briefing/" in trail and "Pat Boss" in trail
