@@ -29,8 +29,6 @@ from django.utils import timezone
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from sitewide.ratelimit import client_ip
-
 from .sources import EMAIL, email_about, source_of
 
 logger = logging.getLogger(__name__)
@@ -230,10 +228,23 @@ def _send_forever() -> None:
         readership_flush()
 
 
+def _client_address(meta: dict, proxies: int) -> str:
+    """The client's address as allauth (and so sitewide.ratelimit.client_ip) takes it, behind
+    `proxies` trusted proxies, without its validation: for the visitor hash, any string that
+    tells clients apart will do, and this runs once a read."""
+    forwarded = meta.get("HTTP_X_FORWARDED_FOR") if proxies else None
+    if forwarded:
+        hops = forwarded.split(",")
+        if len(hops) >= proxies:
+            return hops[-proxies].strip()
+    return meta.get("REMOTE_ADDR", "")
+
+
 def _added_up(batch, salt_of) -> tuple[Counter, dict[tuple[date, str], set[bytes]]]:
     """The batch as one increment per counter and one set of visitor hashes per HyperLogLog."""
     counts: Counter = Counter()
     visitors: dict[tuple[date, str], set[bytes]] = defaultdict(set)
+    proxies = settings.ALLAUTH_TRUSTED_PROXY_COUNT
     for stamp, kind, request in batch:
         day = _Day.of(stamp)
         path = request.path[:PATH_MAX_LENGTH]
@@ -241,8 +252,9 @@ def _added_up(batch, salt_of) -> tuple[Counter, dict[tuple[date, str], set[bytes
         about = email_about(request) if source == EMAIL else ""
         fields = (kind, source, host, about, path) if about else (kind, source, host, path)
         counts[(day, FIELD_SEPARATOR.join(fields))] += 1
-        user_agent = request.META.get("HTTP_USER_AGENT", "")
-        visitors[(day, path)].add(_visitor_token(client_ip(request), user_agent, salt_of(day)))
+        meta = request.META
+        address, user_agent = _client_address(meta, proxies), meta.get("HTTP_USER_AGENT", "")
+        visitors[(day, path)].add(_visitor_token(address, user_agent, salt_of(day)))
     return counts, visitors
 
 

@@ -91,9 +91,14 @@ def _site_host() -> str:
 
 def source_of(request) -> tuple[str, str]:
     """The source class of a request and, for other sites, the referring host."""
-    if request.GET.get(UPDATE_EMAIL_PARAMETER) == UPDATE_EMAIL_VALUE:
+    # Most reads have no query string: no need to parse one.
+    if request.META.get("QUERY_STRING") and (
+        request.GET.get(UPDATE_EMAIL_PARAMETER) == UPDATE_EMAIL_VALUE
+    ):
         return EMAIL, ""
     referer = request.META.get("HTTP_REFERER", "")
+    if not referer:
+        return DIRECT, ""
     try:
         host = (urlsplit(referer).hostname or "").lower().removeprefix("www.")
     except ValueError:
