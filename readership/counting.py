@@ -45,7 +45,7 @@ PATH_MAX_LENGTH = 300
 KEEP_RAW_SECONDS = 3 * 24 * 3600
 # After Redis failed, counting rests this long rather than make every page wait on it.
 REST_AFTER_FAILURE_SECONDS = 30
-QUEUE_SIZE = 10_000
+MOST_PENDING = 10_000
 # How long a read waits in memory before it is sent: one round trip a second, whatever the
 # traffic, rather than one per page.
 SEND_EVERY_SECONDS = 1.0
@@ -119,8 +119,8 @@ class Counting:
 
     def __init__(self):
         self.on = readership_redis() is not None
-        # Signed-in people (staff previews among them) carry a session cookie; never counted.
-        self.refusing_cookies = (settings.SESSION_COOKIE_NAME, settings.READERSHIP_OPT_OUT_COOKIE)
+        self.session_cookie = settings.SESSION_COOKIE_NAME
+        self.opt_out_cookie = settings.READERSHIP_OPT_OUT_COOKIE
         self.not_counted = tuple(settings.READERSHIP_NOT_COUNTED_PREFIXES)
         self.api_prefix = settings.READERSHIP_API_PREFIX
 
@@ -131,8 +131,11 @@ class Counting:
         meta = request.META
         if meta.get("HTTP_SEC_GPC") == "1" or meta.get("HTTP_DNT") == "1":
             return None
-        cookies = meta.get("HTTP_COOKIE")
-        if cookies and any(name in request.COOKIES for name in self.refusing_cookies):
+        # Signed-in people (staff previews among them) carry a session cookie, and those who
+        # chose not to be counted the opt-out cookie: neither is counted.
+        if meta.get("HTTP_COOKIE") and (
+            self.session_cookie in request.COOKIES or request.COOKIES.get(self.opt_out_cookie)
+        ):
             return None
         path = request.path
         if path.startswith(self.not_counted) or _is_bot(meta.get("HTTP_USER_AGENT", "")):
@@ -202,7 +205,7 @@ def read_record(request, *, kind: str) -> None:
     if time.monotonic() < _State.resting_until:
         return
     _ensure_sender()
-    if len(_pending) < QUEUE_SIZE:
+    if len(_pending) < MOST_PENDING:
         _pending.append((time.time(), kind, request))
 
 

@@ -32,7 +32,7 @@ def _sent_from_this_site(request) -> bool:
 
 def _page(request, *, status: int = 200, problem: str = ""):
     context = {
-        "opted_out": settings.READERSHIP_OPT_OUT_COOKIE in request.COOKIES,
+        "opted_out": bool(request.COOKIES.get(settings.READERSHIP_OPT_OUT_COOKIE)),
         "sends_gpc": request.headers.get("Sec-GPC") == "1",
         "sends_dnt": request.headers.get("DNT") == "1",
         "problem": problem,
