@@ -74,7 +74,7 @@ def run() -> str:
     return (
         f"home page from the page cache, {REQUESTS} requests x {ROUNDS} rounds, in-process:\n"
         f"  without counting {plain * 1e6:.0f} µs/request, with counting {counting * 1e6:.0f} "
-        f"µs/request: +{(counting - plain) * 1e6:.0f} µs ({(counting / plain - 1) * 100:+.1f} %)\n"
+        f"µs/request: {(counting - plain) * 1e6:+.0f} µs ({(counting / plain - 1) * 100:+.1f} %)\n"
         f"  the middleware alone: {on_request * 1e6:.1f} µs on the request, {sending * 1e6:.1f} µs "
         f"in the sender thread per read: {(on_request + sending) / plain * 100:.1f} % of a hit"
     )
