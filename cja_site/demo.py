@@ -136,16 +136,21 @@ PAGES = [
         "<h2>What we count when you read this site</h2><p>To know which pages and documents "
         "are read, and whether people reach us from search engines, social media, our email "
         "updates, other websites or directly, our server counts each page view, download and "
-        "feed fetch. We use no cookies and no tracking script for this, and we never store "
+        "feed fetch. We use no tracking script and set no cookie for this, and we never store "
         "your IP address or browser details. To estimate how many different people visited "
         "each day, the server mixes your IP address and browser name with a random key that "
         "is deleted at midnight; only an anonymous tally is kept, from which no visit can be "
         "traced back to anyone. We keep daily counts for 25 months, then monthly totals. "
-        "Signed-in staff and search engine robots are not counted.</p>"
+        "Signed-in staff and search engine robots are not counted. "
+        "Links in our email updates say which campaign or topic the email was about, never "
+        "who it was sent to.</p>"
         "<h2>How to object to being counted</h2><p>Turn on Global Privacy Control "
         "(<code>Sec-GPC</code>) or &ldquo;Do Not Track&rdquo; in your browser and nothing you "
         "read here is counted: we check for it on every visit, with no cookie needed. "
-        "Firefox, Brave and DuckDuckGo's browser have it in their privacy settings.</p>"
+        "Firefox, Brave and DuckDuckGo's browser have it in their privacy settings. Or "
+        '<a href="/privacy/counting/">choose not to be counted on this browser</a>: a button '
+        "there stores a cookie that says only &ldquo;do not count me&rdquo;, and removes it "
+        "again.</p>"
         "<h2>Your rights</h2><p>You can ask to see, correct or delete what we hold about you by "
         '<a href="/contact/">contacting us</a>. You can also complain to the Information '
         "Commissioner's Office.</p>",
@@ -188,6 +193,9 @@ PAGES = [
         '<th scope="col">Purpose</th><th scope="col">Expires</th></tr></thead><tbody>'
         "<tr><td>csrftoken</td><td>Protects forms against forgery</td><td>1 year</td></tr>"
         "<tr><td>sessionid</td><td>Keeps members signed in</td><td>2 weeks</td></tr>"
+        "<tr><td>readership_opt_out</td><td>Set only if you ask us not to count your visits "
+        '(on <a href="/privacy/counting/">this page</a>); it holds no identifier</td>'
+        "<td>1 year</td></tr>"
         "</tbody></table>",
     },
 ]

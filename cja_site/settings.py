@@ -232,6 +232,8 @@ READERSHIP_NOT_COUNTED_PREFIXES = (
     "/api/v1/members/",
     "/exit/",
     "/healthz",
+    # Where a visitor chooses not to be counted: that visit is not counted either.
+    "/privacy/counting/",
 )
 # A cookie a visitor may choose to set (on the privacy page) to say "do not count me".
 READERSHIP_OPT_OUT_COOKIE = "readership_opt_out"

@@ -50,6 +50,7 @@ urlpatterns = [
     path("exit/", include("exit_page.urls")),
     path("contact/", include("contact.urls")),
     path("search/", include("search.urls")),
+    path("privacy/", include("readership.urls")),
     path("", include("publishing.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", discovery.robots_txt, name="robots-txt"),

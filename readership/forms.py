@@ -6,7 +6,18 @@ from django.utils import timezone
 LONGEST_PERIOD_DAYS = 400
 
 
+BY_CHOICES = [("address", "Address"), ("campaign", "Campaign"), ("topic", "Topic")]
+
+
 class PeriodForm(forms.Form):
+    by = forms.ChoiceField(
+        label="Figures by",
+        choices=BY_CHOICES,
+        initial="address",
+        required=False,
+        help_text="A campaign counts its page and its publications with their documents; a "
+        "topic, the campaigns and publications that carry it.",
+    )
     start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
     path = forms.CharField(
@@ -15,6 +26,8 @@ class PeriodForm(forms.Form):
         max_length=300,
         help_text="One page or document, e.g. /publications/annual-report/; empty for the whole site.",
     )
+    # The one campaign or topic to show (a link from its row); not a field anyone types in.
+    group = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     @classmethod
     def initial_period(cls) -> dict:
@@ -26,6 +39,7 @@ class PeriodForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        data["by"] = data.get("by") or "address"
         start, end = data.get("start"), data.get("end")
         if start and end:
             if end < start:

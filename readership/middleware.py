@@ -1,4 +1,4 @@
-from .counting import countable_kind, read_record
+from .counting import Counting, read_record
 
 
 class ReadershipMiddleware:
@@ -7,10 +7,11 @@ class ReadershipMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.counting = Counting()
 
     def __call__(self, request):
         response = self.get_response(request)
-        kind = countable_kind(request, response)
+        kind = self.counting.kind(request, response)
         if kind is not None:
             read_record(request, kind=kind)
         return response

@@ -21,6 +21,12 @@ class ReadCount(models.Model):
     path = models.CharField(max_length=300)
     source = models.CharField(max_length=10, choices=list(SOURCE_LABELS.items()))
     referrer_host = models.CharField(max_length=HOST_MAX_LENGTH, blank=True)
+    email_about = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='For clicks in update emails: what the email was about ("campaign:12,topic:3"), '
+        "the same for everyone it went to.",
+    )
     views = models.PositiveIntegerField(default=0)
     downloads = models.PositiveIntegerField(default=0)
     feed_fetches = models.PositiveIntegerField(default=0)
@@ -31,7 +37,7 @@ class ReadCount(models.Model):
         verbose_name_plural = "readership"
         constraints = [
             models.UniqueConstraint(
-                fields=["period", "day", "path", "source", "referrer_host"],
+                fields=["period", "day", "path", "source", "referrer_host", "email_about"],
                 name="readership_one_count_per_source",
             )
         ]
@@ -43,7 +49,8 @@ class ReadCount(models.Model):
 
 class VisitorEstimate(models.Model):
     """The day's estimated number of different visitors to one address (HyperLogLog, about
-    1 % off); the empty path is the whole site. A month's row sums its days' estimates."""
+    1 % off); the empty path is the whole site, "campaign:12" or "topic:3" a campaign's or a
+    topic's addresses together. A month's row sums its days' estimates."""
 
     period = models.CharField(max_length=5, choices=Period.choices, default=Period.DAY)
     day = models.DateField()

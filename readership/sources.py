@@ -1,8 +1,17 @@
 """Where a reader came from, told by the Referer's host alone (never the rest of its address)."""
 
+import functools
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
+
+from sitewide.site_url import (
+    UPDATE_ABOUT_MAX,
+    UPDATE_ABOUT_PARAMETER,
+    UPDATE_EMAIL_PARAMETER,
+    UPDATE_EMAIL_VALUE,
+)
 
 SEARCH = "search"
 SOCIAL = "social"
@@ -53,10 +62,16 @@ SOCIAL_NAMES = (
 # Mastodon and friends live on many hosts; these names and endings cover the common ones.
 FEDIVERSE_HINTS = ("mastodon", "mstdn", ".social")
 
-# The parameter update emails add to their links: it names the kind of email, never the person.
-EMAIL_PARAMETER = "src"
-EMAIL_VALUE = "update"
+_GROUP = r"(?:campaign|topic):[0-9]{1,9}"
+ABOUT_PATTERN = re.compile(rf"{_GROUP}(?:,{_GROUP}){{0,{UPDATE_ABOUT_MAX - 1}}}")
 HOST_MAX_LENGTH = 253
+
+
+def email_about(request) -> str:
+    """What the update email a click came from was about ("campaign:12,topic:3"); empty when
+    not said, or not in the form our emails write it (nothing else of the address is kept)."""
+    about = request.GET.get(UPDATE_ABOUT_PARAMETER, "")
+    return about if ABOUT_PATTERN.fullmatch(about) else ""
 
 
 def _matches(host: str, names: tuple[str, ...]) -> bool:
@@ -65,15 +80,25 @@ def _matches(host: str, names: tuple[str, ...]) -> bool:
     return any(f".{name}." in dotted for name in names)
 
 
+@functools.cache
+def _site_host_of(site_url: str) -> str:
+    return (urlsplit(site_url).hostname or "").removeprefix("www.")
+
+
 def _site_host() -> str:
-    return (urlsplit(settings.SITE_URL).hostname or "").removeprefix("www.")
+    return _site_host_of(settings.SITE_URL)
 
 
 def source_of(request) -> tuple[str, str]:
     """The source class of a request and, for other sites, the referring host."""
-    if request.GET.get(EMAIL_PARAMETER) == EMAIL_VALUE:
+    # Most reads have no query string: no need to parse one.
+    if request.META.get("QUERY_STRING") and (
+        request.GET.get(UPDATE_EMAIL_PARAMETER) == UPDATE_EMAIL_VALUE
+    ):
         return EMAIL, ""
     referer = request.META.get("HTTP_REFERER", "")
+    if not referer:
+        return DIRECT, ""
     try:
         host = (urlsplit(referer).hostname or "").lower().removeprefix("www.")
     except ValueError:

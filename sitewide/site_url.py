@@ -6,7 +6,7 @@ visitors should be sent to.
 """
 
 from io import StringIO
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -20,6 +20,22 @@ from django.utils.html import escape
 def absolute_url(path: str) -> str:
     """`path` ("/publications/…", with any query) on SITE_URL."""
     return settings.SITE_URL + path
+
+
+# What links in update emails carry, read back by readership/sources.py: the kind of email and
+# what it was about ("campaign:12", "topic:3"), the same for every recipient, never the person.
+UPDATE_EMAIL_PARAMETER = "src"
+UPDATE_EMAIL_VALUE = "update"
+UPDATE_ABOUT_PARAMETER = "about"
+UPDATE_ABOUT_MAX = 8
+
+
+def update_email_url(path: str, *, about: list[str]) -> str:
+    """`path` on SITE_URL as an update email links to it: "…?src=update&about=campaign:12"."""
+    query = {UPDATE_EMAIL_PARAMETER: UPDATE_EMAIL_VALUE}
+    if about:
+        query[UPDATE_ABOUT_PARAMETER] = ",".join(about[:UPDATE_ABOUT_MAX])
+    return absolute_url(f"{path}?{urlencode(query, safe=':,')}")
 
 
 def site_hostname() -> str:

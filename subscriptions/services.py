@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,7 +27,7 @@ from notifications.services import (
 )
 from publications.models import Publication
 from publishing.models import Topic
-from sitewide.site_url import absolute_url, site_hostname
+from sitewide.site_url import site_hostname, update_email_url
 
 from . import links, selectors
 from .delivery import deliver_updates
@@ -392,9 +393,15 @@ def _list_headers(subscriber: Subscriber, *, unsubscribe_url: str = "") -> dict[
     }
 
 
-# Links in update emails say they came from an email update (readership counts the click as
-# such); the same for every recipient, so no one's click can be told from another's.
-FROM_UPDATE_EMAIL = "?src=update"
+def _about_publication(publication) -> list[str]:
+    """What an email about a publication is about: the campaigns it belongs to, then its topics
+    (readership counts a click from it for each of them)."""
+    campaigns = Campaign.objects.published().filter(
+        Q(related_publications=publication) | Q(milestones__publication=publication)
+    )
+    return [
+        f"campaign:{pk}" for pk in campaigns.distinct().order_by("pk").values_list("pk", flat=True)
+    ] + [f"topic:{pk}" for pk in publication.topics.order_by("pk").values_list("pk", flat=True)]
 
 
 def _item_context(announcement: Announcement) -> dict:
@@ -406,7 +413,10 @@ def _item_context(announcement: Announcement) -> dict:
             "title": publication.title,
             "summary": publication.summary,
             "date": publication.published_on,
-            "url": absolute_url(publication.get_absolute_url()) + FROM_UPDATE_EMAIL,
+            # The same link for every recipient: it says what the email was about, never to whom.
+            "url": update_email_url(
+                publication.get_absolute_url(), about=_about_publication(publication)
+            ),
             "campaign": "",
         }
     milestone = announcement.milestone
@@ -415,7 +425,9 @@ def _item_context(announcement: Announcement) -> dict:
         "title": milestone.title,
         "summary": milestone.text,
         "date": milestone.date,
-        "url": absolute_url(reverse("campaigns:detail", kwargs={"slug": milestone.campaign.slug}))
-        + FROM_UPDATE_EMAIL,
+        "url": update_email_url(
+            reverse("campaigns:detail", kwargs={"slug": milestone.campaign.slug}),
+            about=[f"campaign:{milestone.campaign_id}"],
+        ),
         "campaign": milestone.campaign.title,
     }

@@ -110,6 +110,7 @@ def test_sources_are_told_by_the_referring_host_only(readership_redis):
     for n, referer in enumerate(referers, start=1):
         visitor(n).get("/about-us/", HTTP_REFERER=referer)
     visitor(9).get("/about-us/?src=update")
+    visitor(10).get("/about-us/?src=update&about=person:alice@example.org")
     readership_rollup(day=timezone.localdate())
 
     html = report(staff_user(), **today_params())
@@ -117,6 +118,8 @@ def test_sources_are_told_by_the_referring_host_only(readership_redis):
         assert label in html
     hosts = set(ReadCount.objects.values_list("referrer_host", flat=True))
     assert hosts == {"", "news.example.org"}
+    # Only what our emails write ("campaign:12") is kept of what an email link says.
+    assert ReadCount.objects.get(source="email").email_about == ""
     assert "story" not in html and "reader=42" not in html
 
 

@@ -272,3 +272,25 @@ def test_queueing_costs_the_same_number_of_queries_for_more_followers(monkeypatc
         follower(email=f"b{n}@example.org")
     assert count_queries() == few
     assert Email.objects.count() == 23
+
+
+def test_links_in_an_update_say_what_it_was_about_and_are_the_same_for_everyone():
+    prisons = TopicFactory(name="Prisons")
+    campaign = CampaignFactory(title="Prisons campaign")
+    publication = news(title="Restorative prisons", topics=[prisons])
+    campaign.related_publications.add(publication)
+    follower(email="topic@example.org", topic=prisons)
+    follower(email="campaign@example.org", campaign=campaign)
+
+    announce_new_items.delay()
+
+    expected = (
+        f"https://www.example.org.uk/publications/{publication.slug}/"
+        f"?src=update&about=campaign:{campaign.pk},topic:{prisons.pk}"
+    )
+    assert len(mail.outbox) == 2
+    # Both followers get the very same link: nothing in it tells one's click from the other's.
+    for message in mail.outbox:
+        assert f"Read more: {expected}\n" in message.body
+        html = message.alternatives[0][0]
+        assert f'href="{expected.replace("&", "&amp;")}"' in html
