@@ -31,9 +31,12 @@ run: install
 	$(BIN)/python manage.py devserver 127.0.0.1:$(PORT)
 
 # With DATABASE_URL / REDIS_URL set this runs against PostgreSQL and Redis and a real worker.
+# The tests run in parallel, one process per core (at most 4): `make test TEST_WORKERS=0` runs
+# them in this one process.
+TEST_WORKERS ?= auto
 test: install
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses=$(TEST_WORKERS) --maxprocesses=4 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -52,6 +52,13 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def totp_codes_survive_a_slow_submit(settings):
+    """A code typed in the last seconds of its 30-second step may reach the server in the next
+    one on a busy machine; the neighbouring step is accepted, as RFC 6238 allows."""
+    settings.MFA_TOTP_TOLERANCE = 1
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
