@@ -62,6 +62,8 @@ def _as_drafted(item, *, revision_id: str | None = None):
     drafted = applied.item
     for name, rows in applied.rows.items():
         _shown_as_related(drafted, name, rows)
+    for name, pks in applied.m2m.items():
+        _shown_as_linked(drafted, name, pks)
     drafted.previewed_revision = revision
     return drafted
 
@@ -70,6 +72,16 @@ def _shown_as_related(item, name: str, rows: list) -> None:
     """`item.<name>.all()` gives the drafted rows (as a prefetch would), not the live ones."""
     shown = type(item)._meta.get_field(name).related_model._default_manager.none()
     shown._result_cache = rows
+    shown._prefetch_done = True
+    item._prefetched_objects_cache = {**getattr(item, "_prefetched_objects_cache", {}), name: shown}
+
+
+def _shown_as_linked(item, name: str, pks: list[int]) -> None:
+    """`item.<name>.all()` gives the drafted links (topics, related items), not the live ones;
+    a filter on them still narrows the drafted set."""
+    related = type(item)._meta.get_field(name).related_model
+    shown = related._default_manager.filter(pk__in=pks)
+    shown._result_cache = list(shown)
     shown._prefetch_done = True
     item._prefetched_objects_cache = {**getattr(item, "_prefetched_objects_cache", {}), name: shown}
 

@@ -20,7 +20,7 @@ from publishing.revisions import (
 )
 from tests.campaigns.factories import CampaignFactory, MilestoneFactory
 from tests.documents.samples import PDF
-from tests.factories import staff_user
+from tests.factories import TopicFactory, staff_user
 from tests.publications.factories import AttachmentFactory, PublicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -258,3 +258,19 @@ def test_an_unchanged_save_of_a_milestone_keeps_no_new_revision(author):
     save_draft(editor, campaign)
     assert revision_head(campaign).pk == first.pk
     assert Milestone.objects.filter(campaign=campaign).count() == 1
+
+
+def test_a_drafts_topics_show_in_its_preview_and_go_live_when_published(author, approver, client):
+    prisons, courts = TopicFactory(name="Prisons"), TopicFactory(name="Courts")
+    publication = PublicationFactory(slug="topical")
+    publication.topics.set([prisons])
+    editor = client_for(author)
+    save_draft(editor, publication, topics=[str(courts.pk)])
+
+    assert ">Prisons<" in client.get("/publications/topical/").text
+    preview = editor.get(f"/publications/topical/?revision={revision_head(publication).pk}").text
+    assert ">Courts<" in preview and ">Prisons<" not in preview
+
+    revision_publish(item=publication, user=approver)
+    public = client.get("/publications/topical/").text
+    assert ">Courts<" in public and ">Prisons<" not in public
