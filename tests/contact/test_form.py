@@ -245,6 +245,7 @@ def test_a_form_sent_too_quickly_is_refused_with_a_message(submit, settings):
         signing.dumps(1700000000.0, salt=STARTED_SALT),
         signing.dumps({"at": "soon", "nonce": "n"}, salt=STARTED_SALT),
     ],
+    ids=["missing", "unsigned", "forged", "timestamp-only", "not-a-time"],
 )
 def test_a_missing_or_forged_timestamp_is_refused_and_renewed(submit, started):
     response = submit(started=started)

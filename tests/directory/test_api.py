@@ -78,7 +78,9 @@ def test_a_national_service_covers_england_and_wales(client):
     ]
 
 
-@pytest.mark.parametrize("lookup", ["nonsense", "%00", str(uuid.uuid4())])
+@pytest.mark.parametrize(
+    "lookup", ["nonsense", "%00", str(uuid.uuid4())], ids=["nonsense", "nul", "unknown-uuid"]
+)
 def test_an_unknown_or_malformed_id_is_a_json_404(client, lookup):
     response = client.get(f"{URL}/{lookup}")
     assert response.status_code == 404

@@ -93,6 +93,7 @@ def test_a_form_is_sent_once_only(client, document, django_capture_on_commit_cal
         "",
         signing.dumps({"at": time.time(), "nonce": "n"}, salt="cja_site.contact.started"),
     ],
+    ids=["forged", "empty", "another-forms-token"],
 )
 def test_a_forged_foreign_or_expired_token_is_refused(submit, token):
     response = submit(started=token)
