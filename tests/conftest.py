@@ -91,7 +91,8 @@ def s3_server():
         if os.environ.get("CJA_REQUIRE_SERVICES") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
-    server = SeaweedFS().start()
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    server = SeaweedFS(port_shift=20 * worker).start()
     yield server
     server.stop()
 

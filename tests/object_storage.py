@@ -31,14 +31,18 @@ def _answers(port: int) -> bool:
 
 
 class SeaweedFS:
-    S3_PORT = 18433
+    """One server; `port_shift` moves all of its ports, so that each parallel test worker can run
+    one of its own."""
 
-    def __init__(self):
-        self.endpoint_url = f"http://127.0.0.1:{self.S3_PORT}"
+    def __init__(self, port_shift: int = 0):
+        self.s3_port = 18433 + port_shift
+        self.endpoint_url = f"http://127.0.0.1:{self.s3_port}"
         self._dir = Path(tempfile.mkdtemp(prefix="cja-seaweedfs-"))
         self._process = None
 
     def start(self) -> "SeaweedFS":
+        if _answers(self.s3_port):
+            raise RuntimeError(f"port {self.s3_port} is taken: another S3 server would answer")
         config = self._dir / "s3.json"
         config.write_text(
             json.dumps(
@@ -53,7 +57,7 @@ class SeaweedFS:
                 }
             )
         )
-        base = self.S3_PORT - 8333  # the other servers keep weed's spacing, moved up as one
+        base = self.s3_port - 8333  # the other servers keep weed's spacing, moved up as one
         self._process = subprocess.Popen(
             [
                 weed_binary(),
@@ -61,7 +65,9 @@ class SeaweedFS:
                 f"-dir={self._dir / 'data'}",
                 "-ip=127.0.0.1",
                 "-ip.bind=127.0.0.1",
-                f"-s3.port={self.S3_PORT}",
+                f"-s3.port={self.s3_port}",
+                "-s3.port.iceberg=0",
+                "-s3.port.lance=0",
                 f"-master.port={9333 + base}",
                 f"-volume.port={9340 + base}",
                 f"-filer.port={8888 + base}",
@@ -83,7 +89,7 @@ class SeaweedFS:
         return self
 
     def _ready(self) -> bool:
-        if not _answers(self.S3_PORT):
+        if not _answers(self.s3_port):
             return False
         try:
             self.client().list_buckets()
