@@ -1,10 +1,15 @@
 """The project's middleware: no caching of private answers, and session activity recorded
 sparingly. (Staff MFA: sitewide.staff.StaffMFAMiddleware.)"""
 
+import functools
 import hashlib
 import time
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.middleware import csp
+from django.utils.csp import CSP, build_policy
 from django.utils.functional import LazyObject, empty
 
 from publishing.cache import public_answer_cache_control
@@ -115,3 +120,32 @@ class UserSessionActivityMiddleware:
             self.recorded.clear()
         self.recorded[fingerprint] = now
         return True
+
+
+class ContentSecurityPolicyMiddleware(csp.ContentSecurityPolicyMiddleware):
+    """Django's, except that an answer whose page used no nonce (every page the page cache
+    serves) gets policies built once, not for every answer."""
+
+    def process_response(self, request, response):
+        uses_own_policy = hasattr(response, "_csp_config") or hasattr(response, "_csp_ro_config")
+        if csp.get_nonce(request) or uses_own_policy:
+            return super().process_response(request, response)
+        for header, policy in _policies_without_nonce():
+            if header not in response:
+                response.headers[header] = policy
+        return response
+
+
+@functools.cache
+def _policies_without_nonce() -> tuple[tuple[str, str], ...]:
+    configs = [
+        (CSP.HEADER_ENFORCE, settings.SECURE_CSP),
+        (CSP.HEADER_REPORT_ONLY, settings.SECURE_CSP_REPORT_ONLY),
+    ]
+    return tuple((str(header), build_policy(config)) for header, config in configs if config)
+
+
+@receiver(setting_changed)
+def _forget_policies(*, setting, **kwargs):
+    if setting in ("SECURE_CSP", "SECURE_CSP_REPORT_ONLY"):
+        _policies_without_nonce.cache_clear()

@@ -100,7 +100,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Django's, building the policy of a page without a nonce once (cja_site/middleware.py).
+    "cja_site.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Counts public reads (cache hits included) in Redis; no database, no cookie (readership/).
     "readership.middleware.ReadershipMiddleware",

@@ -16,15 +16,17 @@ import contextvars
 import hashlib
 import time
 from datetime import datetime
-from functools import partial, wraps
+from functools import lru_cache, partial, wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.paginator import InvalidPage, Page, Paginator
+from django.core.signals import setting_changed
 from django.db.models import F
+from django.dispatch import receiver
 from django.http import Http404, HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.connection import ConnectionProxy
@@ -278,11 +280,24 @@ def public_page(view=None, *, params: tuple[str, ...] = ()):
 
 def _page_params(request) -> tuple[str, ...] | None:
     """The query parameters a public page reads; None for any other address."""
+    return _page_params_at(request.path_info, get_urlconf())
+
+
+# Remembered per address: resolving is most of the cost of a hit otherwise. Bounded, as anyone
+# can ask for any number of addresses.
+@lru_cache(maxsize=4096)
+def _page_params_at(path: str, urlconf: str | None) -> tuple[str, ...] | None:
     try:
-        match = resolve(request.path_info)
+        match = resolve(path, urlconf)
     except Resolver404:
         return None
     return getattr(match.func, "public_page_params", None)
+
+
+@receiver(setting_changed)
+def _forget_page_params(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _page_params_at.cache_clear()
 
 
 def _page_key(request, params: tuple[str, ...]) -> str:

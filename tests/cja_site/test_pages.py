@@ -1,8 +1,11 @@
+import re
+
 import pytest
+from django.utils.csp import CSP
 
 from cja_site.models import User
 from tests.campaigns.factories import CampaignFactory
-from tests.factories import PageFactory
+from tests.factories import PageFactory, staff_user
 from tests.publications.factories import PublicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +102,18 @@ def test_favicon_ico_leads_to_the_site_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"] == "/static/img/favicon.svg"
+
+
+def test_the_policy_follows_the_settings_and_a_page_using_a_nonce_gets_its_own(
+    client, settings, demo_content
+):
+    assert "img-src 'self' data:" in client.get("/")["Content-Security-Policy"]
+    settings.SECURE_CSP = {**settings.SECURE_CSP, "img-src": [CSP.SELF]}
+    policy = client.get("/about/")["Content-Security-Policy"]
+    assert "img-src 'self';" in policy
+    assert "nonce" not in policy
+    client.force_login(staff_user())
+    admin_page = client.get("/admin/")
+    assert admin_page.status_code == 200
+    nonce = re.search(rb'nonce="([^"]+)"', admin_page.content).group(1).decode()
+    assert f"'nonce-{nonce}'" in admin_page["Content-Security-Policy"]
