@@ -227,3 +227,25 @@ def test_a_document_drafted_while_live_is_kept_when_the_item_is_unpublished_and_
     saved = publication.attachments.get(title="Briefing")
     assert default_storage.exists(saved.file.name)
     assert downloaded(editor.get(saved.get_absolute_url())) == PDF
+
+
+def test_on_object_storage_a_drafts_file_waits_in_the_private_bucket(
+    object_storage, author, approver, client
+):
+    publication = PublicationFactory()
+    live = AttachmentFactory(publication=publication, title="Full report")
+    editor = client_for(author)
+    save_draft(
+        editor,
+        publication,
+        **{"attachments-0-file": SimpleUploadedFile("second-edition.pdf", SECOND_EDITION)},
+    )
+    name = drafted_row(publication, "Full report")["file"]
+    assert storages["private"].exists(name) and not default_storage.exists(name)
+    link = currently_shown(editor, publication)["second-edition.pdf"]
+    assert downloaded(editor.get(link)) == SECOND_EDITION
+
+    revision_publish(item=publication, user=approver)
+    live.refresh_from_db()
+    assert default_storage.exists(live.file.name)
+    assert downloaded(client.get(live.get_absolute_url())) == SECOND_EDITION
