@@ -28,22 +28,31 @@ class LabelledFileWidget(AdminFileWidget):
 
 
 class DocumentFileWidget(LabelledFileWidget):
-    """Links the current file through its model's download view.
+    """Links the current file through its model's download view, or a draft's file through
+    the view that serves it to staff.
 
     Storage URLs do not work here: nothing is served under MEDIA_URL, and private papers must
     pass the access check of their download view.
     """
 
     def is_initial(self, value):
-        return bool(value and getattr(getattr(value, "instance", None), "pk", None))
+        return bool(_download_url(value))
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         if context["widget"]["is_initial"]:
             context["widget"]["value"] = _DownloadLink(
-                url=value.instance.get_download_url(), name=PurePath(value.name).name
+                url=_download_url(value), name=PurePath(value.name).name
             )
         return context
+
+
+def _download_url(value) -> str:
+    """The stored file's link: a draft's own file (not yet live), or the saved document's."""
+    instance = getattr(value, "instance", None) if value else None
+    if instance is None:
+        return ""
+    return instance.drafted_file_url or (instance.get_download_url() if instance.pk else "")
 
 
 class DocumentAdminMixin:

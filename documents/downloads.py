@@ -1,8 +1,14 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.http import FileResponse, Http404
 
-from .models import Document
 from .storage import open_for_streaming
+
+if TYPE_CHECKING:  # the model offers this response itself
+    from .models import Document
 
 
 def document_response(

@@ -1,5 +1,6 @@
 from django.db import models
 
+from .downloads import document_response
 from .sniffing import content_type_for, document_download_name, document_label, upload_sniff
 
 
@@ -13,6 +14,8 @@ class Document(models.Model):
     file: models.FileField
     file_format = models.CharField(max_length=20, blank=True, editable=False)
     file_size = models.PositiveBigIntegerField(default=0, editable=False)
+    # Set on a draft's row whose file is not live yet: where permitted staff download it.
+    drafted_file_url = ""
 
     class Meta:
         abstract = True
@@ -30,6 +33,10 @@ class Document(models.Model):
     @property
     def content_type(self) -> str:
         return content_type_for(self.file_format)
+
+    def download_response(self, *, private: bool):
+        """The file streamed as what it really is; the caller has checked access."""
+        return document_response(self, private=private)
 
     def describe_file(self) -> None:
         """Record the file's format and size; a new upload is also renamed after its real

@@ -30,7 +30,8 @@ BIBTEX_ESCAPES = str.maketrans(
 def citation_pdf_url(publication: Publication) -> str:
     """The absolute address of its first PDF, or "" if it has none."""
     for attachment in publication.attachments.all():
-        if attachment.file_format == "pdf" and attachment.pk:  # a draft's new one has no address
+        # A draft's new or replaced file has no public address yet.
+        if attachment.file_format == "pdf" and attachment.pk and not attachment.drafted_file_url:
             return absolute_url(attachment.get_absolute_url())
     return ""
 

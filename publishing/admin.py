@@ -58,6 +58,8 @@ from .revisions import (
     RevisionInvalid,
     audit_of,
     audit_record,
+    drafted_files_publish,
+    drafted_files_store,
     item_is_live,
     live_data,
     revision_apply,
@@ -71,6 +73,7 @@ from .revisions import (
 )
 from .selectors import STALE_DRAFT_DAYS, working_copies_in_review, working_copies_stale
 from .services import publishable_update
+from .views import drafted_files_link
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -281,6 +284,7 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
                 applied = revision_apply(item=item, data=working_copy.revision.data)
                 item._draft_m2m = applied.m2m
                 item._draft_rows = applied.rows  # read by DraftRowsFormSet
+                drafted_files_link(item, applied.rows)
         return item
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -342,7 +346,7 @@ class PublishableAdmin(ViewOnSiteFromSiteURL, DemoDataColumn, admin.ModelAdmin):
             if f.name in form.cleaned_data
         }
         rows = {
-            formset.fk.remote_field.get_accessor_name(): _drafted_rows(formset)
+            formset.fk.remote_field.get_accessor_name(): _drafted_rows(formset, live=outcome.live)
             for formset in formsets
         }
         try:
@@ -630,13 +634,19 @@ def _store_uploads(obj) -> None:
             upload.save(upload.name, upload.file, save=False)
 
 
-def _drafted_rows(formset) -> list:
-    """The rows an inline formset's forms describe, as unsaved instances, deleted ones left out."""
+def _drafted_rows(formset, *, live: bool) -> list:
+    """The rows an inline formset's forms describe, as unsaved instances, deleted ones left out.
+    A live item's new files wait in the private storage until the draft is published; a draft
+    item's rows are saved as edited, so their files go where their field keeps them."""
     rows = []
     for form in formset.forms:
         if form in formset.deleted_forms or not (form.instance.pk or form.has_changed()):
             continue
-        _store_uploads(form.instance)
+        if live:
+            drafted_files_store(form.instance)
+        else:
+            _store_uploads(form.instance)
+            drafted_files_publish(form.instance)  # drafted while the item was live
         rows.append(form.instance)
     return rows
 

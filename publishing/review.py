@@ -35,6 +35,7 @@ from .revisions import (
     revision_apply,
     revision_authors,
     revision_record_current,
+    revision_settle_rows,
     rows_write,
     working_copy_of,
 )
@@ -246,6 +247,7 @@ def revision_publish(
     for name, pks in applied.m2m.items():
         getattr(item, name).set(pks)
     rows_write(item=item, rows=applied.rows)
+    revision_settle_rows(revision=revision, item=item)  # names the rows' live ids and files
     revision.published_at = timezone.now()
     revision.published_by = user
     revision.save(update_fields=["published_at", "published_by"])

@@ -6,14 +6,20 @@ A revision holds the item's editable fields and many-to-many links as JSON, and 
 (a publication's attachments, a campaign's milestones: the model's `revised_rows`) as a list of
 each row's field values with the row's id where it has one. A live item's rows change only when
 a revision is published, like the rest of it.
+
+A file uploaded in a draft of a live item is kept in the private storage, under DRAFTED_FILES,
+until the draft is published: only staff who may preview the item can download it
+(publishing.views.drafted_file). Publishing copies it to its field's own storage.
 """
 
 import json
 from contextlib import suppress
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.files.storage import storages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
@@ -22,6 +28,8 @@ from .models import AuditEntry, Publishable, Revision, Status, WorkingCopy
 
 # Kept by the publishing machinery itself, never by an editor's revision.
 NOT_REVISED = {"id", "status", "created_at", "updated_at", "search_vector", "is_demo"}
+# Where a live item's draft keeps the files it adds, in the private storage.
+DRAFTED_FILES = "drafts/"
 
 
 class DraftConflict(Exception):
@@ -318,6 +326,55 @@ def _row_set(row: models.Model, item_model, name: str, values: dict) -> None:
     for f in row_fields(item_model, name):
         if f.name in values:
             setattr(row, f.attname, f.to_python(values[f.name]))
+            if isinstance(f, models.FileField) and is_drafted_file(getattr(row, f.name)):
+                getattr(row, f.name).storage = storages["private"]
+
+
+def is_drafted_file(stored) -> bool:
+    """Whether a row's file is one a draft added, not yet published."""
+    return bool(stored) and stored.name.startswith(DRAFTED_FILES)
+
+
+def drafted_files_store(row: models.Model) -> None:
+    """Store the files just uploaded to a draft's row (without saving it) where only staff
+    reach them, for the revision to name."""
+    for f in row._meta.concrete_fields:
+        upload = getattr(row, f.name) if isinstance(f, models.FileField) else None
+        if upload and not upload._committed:
+            private = storages["private"]
+            wanted = DRAFTED_FILES + f.generate_filename(row, upload.name)
+            upload.name = private.save(wanted, upload.file, max_length=f.max_length)
+            upload.storage, upload._committed = private, True
+
+
+def drafted_row_naming(item: Publishable, file_name: str) -> models.Model | None:
+    """A row, as a revision of the item drafted it, whose file is `file_name` (a draft's)."""
+    if not file_name.startswith(DRAFTED_FILES) or "\x00" in file_name:  # jsonb holds no NUL
+        return None
+    model = type(item)
+    for name in model.revised_rows:
+        for f in row_fields(model, name):
+            if not isinstance(f, models.FileField):
+                continue
+            naming = {f"data__{name}__contains": [{f.name: file_name}]}
+            revision = revisions_of(item).filter(**naming).first()
+            if revision is not None:
+                values = next(v for v in revision.data[name] if v.get(f.name) == file_name)
+                row = model._meta.get_field(name).related_model()
+                _row_set(row, model, name, values)
+                return row
+    return None
+
+
+def drafted_files_publish(row: models.Model) -> None:
+    """Copy the files a draft added to the storage of their field, under a name of their own."""
+    for f in row._meta.concrete_fields:
+        drafted = getattr(row, f.name) if isinstance(f, models.FileField) else None
+        if is_drafted_file(drafted):
+            wanted = f.generate_filename(row, PurePath(drafted.name).name)
+            with drafted.storage.open(drafted.name, "rb") as handle:
+                name = f.storage.save(wanted, handle, max_length=f.max_length)
+            setattr(row, f.attname, name)
 
 
 def _file_names(row: models.Model) -> set[str]:
@@ -348,6 +405,7 @@ def rows_write(*, item: Publishable, rows: dict[str, list[models.Model]]) -> Non
             row.delete()
         for row in drafted:
             _unlink_from(row, gone_ids)  # as the deletion did to the live row (SET_NULL)
+            drafted_files_publish(row)
             row.save()
 
 

@@ -6,19 +6,26 @@ from django.conf import settings
 from django.db import models
 from django.http import Http404, QueryDict
 from django.shortcuts import render
-from django.urls import resolve
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.csp import CSP
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from sitewide.staff import staff_can, staff_may_preview
 
-from .models import ReviewLink
+from .models import ReviewLink, publishable_models
 from .review_links import review_link_find, review_link_item, review_link_view_record
-from .revisions import RevisionInvalid, revision_apply, revisions_of, working_copy_of
+from .revisions import (
+    RevisionInvalid,
+    drafted_row_naming,
+    is_drafted_file,
+    revision_apply,
+    revisions_of,
+    working_copy_of,
+)
 
 
 def publishable_get_for_request(request, *, queryset: models.QuerySet, **lookup):
@@ -60,12 +67,42 @@ def _as_drafted(item, *, revision_id: str | None = None):
     except RevisionInvalid:
         return item  # shown as it is; the admin says what to fix
     drafted = applied.item
+    drafted_files_link(drafted, applied.rows)
     for name, rows in applied.rows.items():
         _shown_as_related(drafted, name, rows)
     for name, pks in applied.m2m.items():
         _shown_as_linked(drafted, name, pks)
     drafted.previewed_revision = revision
     return drafted
+
+
+def drafted_files_link(item, rows: dict[str, list[models.Model]]) -> None:
+    """Each drafted row whose file a draft added links to it (`drafted_file_url`)."""
+    kind = item._meta.label_lower
+    for row in (row for shown in rows.values() for row in shown):
+        for f in row._meta.concrete_fields:
+            stored = getattr(row, f.name) if isinstance(f, models.FileField) else None
+            if is_drafted_file(stored):
+                row.drafted_file_url = reverse(
+                    "publishing:drafted_file",
+                    kwargs={"kind": kind, "pk": item.pk, "name": stored.name},
+                )
+
+
+@require_GET
+def drafted_file(request, kind: str, pk: int, name: str):
+    """A file a draft of a live item added, for staff who may preview the item: anyone else,
+    or an address no revision of the item names, is told nothing exists."""
+    model = next((m for m in publishable_models() if m._meta.label_lower == kind), None)
+    if model is None or not staff_may_preview(request.user, model):
+        raise Http404("Not found")
+    item = model._default_manager.filter(pk=pk).first()
+    row = drafted_row_naming(item, name) if item is not None else None
+    if row is None or not hasattr(row, "download_response"):
+        raise Http404("Not found")
+    response = row.download_response(private=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def _shown_as_related(item, name: str, rows: list) -> None:

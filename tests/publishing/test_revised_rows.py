@@ -125,7 +125,7 @@ def test_a_live_publications_documents_change_only_when_the_draft_is_published(
     head = revision_head(publication)
     preview = editor.get(f"/publications/prison-report/?revision={head.pk}").text
     assert "Full report (second edition)" in preview
-    assert "Easy Read summary" in preview and "downloads once published" in preview
+    assert "Easy Read summary" in preview and "this draft's file, for staff" in preview
 
     form = editor.get(change_url(publication)).text
     assert 'value="Full report (second edition)"' in form
