@@ -212,14 +212,17 @@ def _may_store(request, response) -> bool:
 
 
 def _public_cache_control(response, seconds: int, *, cut_short: bool) -> None:
+    response.headers["Cache-Control"] = _public_cache_control_value(seconds, cut_short=cut_short)
+
+
+def _public_cache_control_value(seconds: int, *, cut_short: bool) -> str:
     """Browsers and CDNs may keep the page as long as this cache will. A CDN may go on serving
     it while it fetches a new copy, unless a scheduled publication is due."""
     seconds = max(seconds, 0)
-    directives = {"public": True, "max_age": seconds, "s_maxage": seconds}
+    value = f"public, max-age={seconds}, s-maxage={seconds}"
     if not cut_short and settings.PUBLIC_PAGE_STALE_SECONDS:
-        directives["stale_while_revalidate"] = settings.PUBLIC_PAGE_STALE_SECONDS
-    response.headers.pop("Cache-Control", None)
-    patch_cache_control(response, **directives)
+        value += f", stale-while-revalidate={settings.PUBLIC_PAGE_STALE_SECONDS}"
+    return value
 
 
 def public_answer_cache_control(request, response) -> None:
@@ -304,9 +307,11 @@ def _page_key(request, params: tuple[str, ...]) -> str:
     # Only the parameters the view reads: anything else (?utm_source=…) shares the entry. Each
     # keeps every value it was given, in the order given (a view may read the first, or all in
     # order): `?kind=a&kind=b` is not `?kind=b&kind=a`, as a view reads the last.
-    query = urlencode(
-        [(name, value) for name in sorted(params) for value in request.GET.getlist(name)]
-    )
+    query = ""
+    if params and request.META.get("QUERY_STRING"):
+        query = urlencode(
+            [(name, value) for name in sorted(params) for value in request.GET.getlist(name)]
+        )
     digest = hashlib.sha256(f"{request.get_host()}{request.path}?{query}".encode()).hexdigest()
     return f"public-pages:page:{digest}"
 
@@ -378,6 +383,6 @@ def _current(entry, version: str) -> bool:
 
 def _response_from(entry) -> HttpResponse:
     _version, expires_at, cut_short, headers, content = entry
-    response = HttpResponse(content, headers=headers)
-    _public_cache_control(response, round(expires_at - time.time()), cut_short=cut_short)
-    return response
+    seconds = round(expires_at - time.time())
+    cache_control = _public_cache_control_value(seconds, cut_short=cut_short)
+    return HttpResponse(content, headers=[*headers, ("Cache-Control", cache_control)])
