@@ -125,7 +125,13 @@ def filter_problem(query) -> str:
 
 class SafeFilters:
     """Mixed into every model's admin: a bad filter, search or date in a change list's address
-    is a 400 that says so, never a 500."""
+    is a 400 that says so, never a 500; a form sent back with errors to correct is a 400 too."""
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        response = super().render_change_form(request, context, *args, **kwargs)
+        if request.method == "POST" and context.get("errors") and response.status_code == 200:
+            response.status_code = 400
+        return response
 
     def changelist_view(self, request, extra_context=None):
         problem = filter_problem(request.GET)

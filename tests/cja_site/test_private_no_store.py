@@ -101,6 +101,7 @@ def _sample(site, name: str, kwarg: str):
     pks = {
         "publications:attachment": site["attachment"].pk,
         "formats:request": site["attachment"].pk,
+        "publishing:drafted_file": site["attachment"].publication_id,
         "expert_group:member-photo": site["membership"].pk,
         "expert_group:paper-download": site["paper"].pk,
     }
@@ -145,6 +146,8 @@ def _sample(site, name: str, kwarg: str):
         "gss_code": "E23000010",
         "event_id": 1,  # publish / dismiss a proposed timeline event (POST only)
         "revision_id": 1,  # restore a revision (POST only)
+        "kind": "publications.publication",  # a draft's file: staff who may view it only
+        "name": "drafts/no-such-file.pdf",
     }
     return fixed[kwarg]
 

@@ -89,7 +89,7 @@ def test_staff_upload_through_the_admin_records_format_and_size(staff_client):
     refused = staff_client.post(
         url, attachment_form(publication, SimpleUploadedFile("x.pdf", b"MZ\x00"))
     )
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     assert "not a PDF, Word" in refused.content.decode()
 
     upload = SimpleUploadedFile("figures.pdf", DOCX)

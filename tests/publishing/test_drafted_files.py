@@ -176,7 +176,7 @@ def test_a_bad_file_in_a_draft_is_a_form_error(author, content):
         "_continue": "Save draft",
     }
     response = editor.post(change_url(publication), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'class="errornote"' in response.text
     assert "cannot be accepted" in response.text or "This file is not a PDF" in response.text
     assert not storages["private"].exists("drafts")

@@ -127,7 +127,7 @@ def test_a_bad_identifier_is_explained_not_a_500(staff_client, campaign, kind, i
         reverse("admin:tracking_trackeditem_add"),
         {"campaign": campaign.pk, "kind": kind, "identifier": identifier, "show_deadline": "on"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not TrackedItem.objects.exists()
 

@@ -156,7 +156,7 @@ def test_staff_cannot_edit_a_proposed_event_to_a_foreign_link(staff_client, camp
             "link_text": "Read it",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Give an https address on gov.uk" in response.content.decode()
     event.refresh_from_db()
     assert event.url == ""
