@@ -28,16 +28,6 @@ SECOND_EDITION = PDF.replace(b"%%EOF", b"% second edition\n%%EOF")
 CURRENTLY = re.compile(r'Currently: <a href="([^"]+)">([^<]+)</a>')
 
 
-@pytest.fixture
-def author():
-    return staff_user(email="sam@example.org", full_name="Sam")
-
-
-@pytest.fixture
-def approver():
-    return staff_user(email="alex@example.org", full_name="Alex")
-
-
 def currently_shown(client, item) -> dict[str, str]:
     """What the change form says of each document's current file: its name and link."""
     form = client.get(change_url(item)).text

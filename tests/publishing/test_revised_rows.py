@@ -26,16 +26,6 @@ from tests.publications.factories import AttachmentFactory, PublicationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def author():
-    return staff_user(email="sam@example.org", full_name="Sam")
-
-
-@pytest.fixture
-def approver():
-    return staff_user(email="alex@example.org", full_name="Alex")
-
-
 def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
