@@ -1,20 +1,15 @@
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
 from django.conf import settings
+from django.db import models
 from django.http import FileResponse, Http404
 
 from .storage import open_for_streaming
 
-if TYPE_CHECKING:  # the model offers this response itself
-    from .models import Document
-
 
 def document_response(
-    document: Document, *, private: bool, as_attachment: bool = False
+    document: models.Model, *, private: bool, as_attachment: bool = False
 ) -> FileResponse:
-    """The document's file, streamed as what it really is (never what its name says).
+    """A document's file (a `documents.models.Document`, which offers this response itself),
+    streamed as what it really is (never what its name says).
 
     A private response (a member's paper, a draft's document shown to staff) is never stored
     by a cache; a public one may be, briefly (PUBLIC_DOCUMENT_CACHE_SECONDS), so that one
