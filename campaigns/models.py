@@ -1,10 +1,10 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.urls import reverse
 
 from publications.models import Publication
 from publishing.models import PUBLISHABLE_PERMISSIONS, Publishable, ReviewRule, Topic
 from publishing.richtext import rich_text_field
+from sitewide.reversing import cached_reverse
 
 
 class Campaign(Publishable):
@@ -54,7 +54,7 @@ class Campaign(Publishable):
         ordering = ["title"]
 
     def get_absolute_url(self):
-        return reverse("campaigns:detail", kwargs={"slug": self.slug})
+        return cached_reverse("campaigns:detail", kwargs={"slug": self.slug})
 
 
 class Milestone(models.Model):

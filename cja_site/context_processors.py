@@ -1,9 +1,9 @@
 from functools import partial
 
 from django.conf import settings
-from django.urls import reverse
 
 from search.forms import MAX_QUERY_LENGTH
+from sitewide.reversing import cached_reverse
 from sitewide.site_url import absolute_url
 from sitewide.staff import has_staff_powers
 
@@ -24,7 +24,7 @@ def user_sees_admin(user) -> bool:
 
 
 def _navigation(path: str) -> list[dict]:
-    links = [(label, reverse(name, args=args)) for label, name, args in NAVIGATION]
+    links = [(label, cached_reverse(name, args)) for label, name, args in NAVIGATION]
     return [{"label": label, "url": url, "current": path.startswith(url)} for label, url in links]
 
 

@@ -1,10 +1,10 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from publishing.models import PUBLISHABLE_PERMISSIONS, Publishable, ReviewRule
 from publishing.richtext import rich_text_field
+from sitewide.reversing import cached_reverse
 
 
 class UserManager(BaseUserManager):
@@ -85,4 +85,4 @@ class Page(Publishable):
         ordering = ["title"]
 
     def get_absolute_url(self):
-        return reverse("page", kwargs={"slug": self.slug})
+        return cached_reverse("page", kwargs={"slug": self.slug})

@@ -139,6 +139,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "cja_site.context_processors.site",
             ],
+            # {% url %} through the remembered reverse (sitewide/reversing.py).
+            "builtins": ["sitewide.templatetags.urls"],
         },
     },
 ]

@@ -7,10 +7,10 @@ Field names follow Open Referral UK (HSDS) where one fits, so the API can publis
 import uuid
 
 from django.db import models
-from django.urls import reverse
 
 from publishing.models import PUBLISHABLE_PERMISSIONS, Publishable, ReviewRule
 from publishing.richtext import rich_text_field
+from sitewide.reversing import cached_reverse
 
 # ONS country codes, as in the postcode directory's `ctry` column.
 ENGLAND = "E92000001"
@@ -51,7 +51,7 @@ class Area(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("directory:area", kwargs={"gss_code": self.gss_code})
+        return cached_reverse("directory:area", kwargs={"gss_code": self.gss_code})
 
     @property
     def country(self) -> str:
@@ -160,7 +160,7 @@ class Service(Publishable):
         ordering = ["title"]
 
     def get_absolute_url(self):
-        return reverse("directory:service", kwargs={"slug": self.slug})
+        return cached_reverse("directory:service", kwargs={"slug": self.slug})
 
     @property
     def check_address(self) -> str:

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -13,6 +12,7 @@ from documents.sniffing import OFFICE_FORMATS, document_download_name
 from documents.storage import private_storage
 from documents.validators import DocumentValidator
 from publishing.richtext import sanitise_html
+from sitewide.reversing import cached_reverse
 
 
 class Membership(models.Model):
@@ -161,7 +161,7 @@ class Meeting(models.Model):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d %b %Y})"
 
     def get_absolute_url(self):
-        return reverse("expert_group:meeting-detail", args=[self.pk])
+        return cached_reverse("expert_group:meeting-detail", args=[self.pk])
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -227,7 +227,7 @@ class Paper(Document):
         return self.title
 
     def get_download_url(self):
-        return reverse("expert_group:paper-download", args=[self.pk])
+        return cached_reverse("expert_group:paper-download", args=[self.pk])
 
     @property
     def download_name(self) -> str:

@@ -1,7 +1,6 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
 from documents.models import Document
 from documents.sniffing import ALL_FORMATS, pdf_tagged
@@ -9,6 +8,7 @@ from documents.storage import public_storage
 from documents.validators import DocumentValidator
 from publishing.models import PUBLISHABLE_PERMISSIONS, Publishable, ReviewRule, Topic
 from publishing.richtext import rich_text_field
+from sitewide.reversing import cached_reverse
 
 
 class Series(models.Model):
@@ -26,7 +26,7 @@ class Series(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("publications:series", kwargs={"slug": self.slug})
+        return cached_reverse("publications:series", kwargs={"slug": self.slug})
 
 
 class Publication(Publishable):
@@ -83,7 +83,7 @@ class Publication(Publishable):
         ]
 
     def get_absolute_url(self):
-        return reverse("publications:detail", kwargs={"slug": self.slug})
+        return cached_reverse("publications:detail", kwargs={"slug": self.slug})
 
     @property
     def author_names(self) -> list[str]:
@@ -168,7 +168,7 @@ class Attachment(Document):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
+        return cached_reverse(
             "publications:attachment",
             kwargs={"slug": self.publication.slug, "pk": self.pk},
         )
