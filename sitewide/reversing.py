@@ -1,7 +1,8 @@
 """`reverse()`, remembered. An address depends only on the view's name, its arguments, the
 URLconf and the script prefix, yet a page asks for some thirty of them, each a walk of the
 resolver's patterns: about a fifth of a fresh render. Only plain arguments (text and whole
-numbers) are remembered; anything else is reversed afresh."""
+numbers; a template's literal is marked-safe text) are remembered; anything else is reversed
+afresh."""
 
 from functools import lru_cache
 
@@ -9,14 +10,16 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-_PLAIN = (str, int)
+
+def _plain(value) -> bool:
+    return isinstance(value, str) or type(value) is int
 
 
 def cached_reverse(viewname, args=None, kwargs=None, current_app=None) -> str:
     args = tuple(args or ())
     named = tuple(sorted((kwargs or {}).items()))
-    plain = type(viewname) is str and all(
-        type(value) in _PLAIN for value in (*args, *(value for _, value in named))
+    plain = isinstance(viewname, str) and all(
+        _plain(value) for value in (*args, *(value for _, value in named))
     )
     if not plain:
         return reverse(viewname, args=args, kwargs=kwargs, current_app=current_app)

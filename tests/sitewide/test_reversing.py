@@ -4,6 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse, set_script_prefix
 
+from sitewide import reversing
 from sitewide.reversing import cached_reverse
 
 
@@ -37,3 +38,13 @@ def test_the_url_tag_still_sets_a_variable_and_leaves_a_missing_view_empty():
         "{% url 'publications:detail' slug=slug %}|{% url 'no-such-view' as missing %}[{{ missing }}]"
     ).render(Context({"slug": "a-report"}))
     assert rendered == "/publications/a-report/|[]"
+
+
+def test_a_template_asks_the_resolver_once_for_each_address(monkeypatch):
+    asked = []
+    monkeypatch.setattr(reversing, "reverse", lambda *a, **k: asked.append(a) or reverse(*a, **k))
+    reversing._reversed.cache_clear()
+    template = Template("{% url 'publications:detail' slug=slug %} {% url 'contact:form' %}")
+    for _ in range(3):
+        template.render(Context({"slug": "a-report"}))
+    assert len(asked) == 2
