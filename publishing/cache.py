@@ -8,12 +8,15 @@ Nothing is kept (here, or by a browser or CDN) past the next scheduled publicati
 so a scheduled item is on every list the moment its time comes, and off them when it is taken down.
 
 `PublicPageCacheMiddleware` answers a hit before the session, auth and messages middleware
-run, with one cache round trip (the version and the page fetched together); `public_page`
-marks a view's pages as cacheable and is the side that fills the cache.
+run, with one cache round trip (the version and the page fetched together), or none while the
+process's own copy is recent (`RecentPages`); `public_page` marks a view's pages as cacheable
+and is the side that fills the cache.
 """
 
 import contextvars
 import hashlib
+import math
+import threading
 import time
 from datetime import datetime
 from functools import lru_cache, partial, wraps
@@ -48,12 +51,51 @@ _request_version: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
 )
 
 
+class RecentPages:
+    """Pages this process answered lately, held in its memory and served without a round trip
+    to the cache while the version they were made under was confirmed by the cache within
+    `PUBLIC_PAGE_LOCAL_SECONDS`. This process's own publishes turn them over at once; another
+    server's reach them within that time (the cache is confirmed again once it has passed)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.forget()
+
+    def forget(self) -> None:
+        with self._lock:
+            self._pages: dict[str, tuple] = {}
+            self._confirmed: tuple[str | None, float] = (None, -math.inf)
+
+    def confirm(self, version: str) -> None:
+        """The cache said `version` is current, just now."""
+        self._confirmed = (version, time.monotonic())
+
+    def page(self, key: str):
+        version, confirmed_at = self._confirmed
+        if time.monotonic() - confirmed_at >= settings.PUBLIC_PAGE_LOCAL_SECONDS:
+            return None
+        entry = self._pages.get(key)
+        return entry if _current(entry, version) else None
+
+    def keep(self, key: str, entry: tuple) -> None:
+        with self._lock:
+            self._pages.pop(key, None)
+            self._pages[key] = entry
+            while len(self._pages) > settings.PUBLIC_PAGE_LOCAL_PAGES:
+                del self._pages[next(iter(self._pages))]
+
+
+RECENT_PAGES = RecentPages()
+
+
 class _PublicPagesCache(VersionedCache):
     def version_written(self, version: str) -> str:
         memo = _request_version.get()
         if memo is not None:
             memo["version"] = version
-        return super().version_written(version)
+        written = super().version_written(version)
+        RECENT_PAGES.confirm(version)
+        return written
 
 
 # Unreachable, a publish fails rather than carry on: its save could not turn the cache over, so
@@ -75,8 +117,7 @@ def _version() -> str | None:
     if memo is not None and "version" in memo:
         return memo["version"]
     version = PUBLIC_PAGES.version()
-    if memo is not None:
-        memo["version"] = version
+    _remember(memo, version)
     return version
 
 
@@ -86,9 +127,15 @@ def _fetch_with_version(key: str):
     if memo is not None and "version" in memo:
         return (PUBLIC_PAGES.get(key) if memo["version"] else None), memo["version"]
     value, version = PUBLIC_PAGES.fetch(key)
+    _remember(memo, version)
+    return value, version
+
+
+def _remember(memo: dict | None, version: str | None) -> None:
     if memo is not None:
         memo["version"] = version
-    return value, version
+    if version is not None:
+        RECENT_PAGES.confirm(version)
 
 
 def _next_scheduled(version: str | None, *, after: datetime) -> datetime | None:
@@ -348,12 +395,15 @@ class PublicPageCacheMiddleware:
         if params is None:
             return self.get_response(request)
         key = _page_key(request, params)
-        entry, version = _fetch_with_version(key)
-        if version is not None and _current(entry, version):
-            return _response_from(entry)
-        response = self.get_response(request)
-        self._store(request, response, key)
-        return response
+        entry = RECENT_PAGES.page(key)
+        if entry is None:
+            entry, version = _fetch_with_version(key)
+            if version is None or not _current(entry, version):
+                response = self.get_response(request)
+                self._store(request, response, key)
+                return response
+            RECENT_PAGES.keep(key, entry)
+        return _response_from(entry)
 
     def _store(self, request, response, key: str) -> None:
         made = getattr(response, "public_page", None)
@@ -375,6 +425,7 @@ class PublicPageCacheMiddleware:
             entry = (version, expires_at, cut_short, headers, response.content)
             if version is not None:
                 PUBLIC_PAGES.store(key, entry, seconds)
+                RECENT_PAGES.keep(key, entry)
 
 
 def _current(entry, version: str) -> bool:

@@ -13,8 +13,11 @@ def fast_and_isolated(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from django.core.cache import caches
 
+    from publishing.cache import RECENT_PAGES
+
     for alias in settings.CACHES:
         caches[alias].clear()
+    RECENT_PAGES.forget()
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield
