@@ -11,13 +11,9 @@ from tests.object_storage import SeaweedFS, weed_binary
 def fast_and_isolated(settings):
     """Fast password hashing, fresh caches, and Celery in-process unless a test asks for a worker."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    from django.core.cache import caches
+    from tests.caches import every_cache_cleared
 
-    from publishing.cache import RECENT_PAGES
-
-    for alias in settings.CACHES:
-        caches[alias].clear()
-    RECENT_PAGES.forget()
+    every_cache_cleared()
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield

@@ -22,3 +22,8 @@ if worker and os.environ.get("REDIS_URL") and os.environ.get("CJA_REDIS_WORKER")
     os.environ["CJA_REDIS_WORKER"] = worker
 
 from cja_site.settings import *  # noqa: E402, F403
+
+# A page-cache hit held in memory could hide, for up to a second, a change another process (a
+# Celery worker, a second server) made just before: the tests that hold pages turn it on
+# (tests/publishing/test_recent_pages.py).
+PUBLIC_PAGE_LOCAL_SECONDS = 0.0

@@ -17,7 +17,6 @@ from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
@@ -35,6 +34,7 @@ from publishing.models import Status
 from sitewide.outage import server_error
 from subscriptions import links
 from subscriptions.models import Subscription
+from tests.caches import every_cache_cleared
 from tests.cja_site.test_sitemap_coverage import crawl
 from tests.publications.factories import PublicationFactory
 from tests.subscriptions.factories import follower
@@ -139,8 +139,7 @@ def public_pages() -> Pages:
     # The crawl keeps no responses; visit its pages again (past the page cache) for the names of
     # the templates that drew them.
     for path in list(pages.html):
-        for each in caches.all():  # the page cache has a cache of its own
-            each.clear()
+        every_cache_cleared()
         pages.templates |= {t.name for t in client.get(path.removeprefix("GET ")).templates}
     pages.get(client, "/no-such-page/", 404)
     for slug in ELSEWHERE_PAGES:  # reached from a postcode, not a link

@@ -1,12 +1,12 @@
 import datetime
 
 import pytest
-from django.core.cache import caches
 from django.utils import timezone
 
 from directory.geography import police_force_area_tiles
 from directory.models import Area, Service
 from publishing.models import Status
+from tests.caches import every_cache_cleared
 from tests.directory.conftest import area
 from tests.directory.factories import AreaFactory, ServiceFactory
 
@@ -225,8 +225,7 @@ def test_pages_run_a_constant_number_of_queries(client, django_assert_num_querie
         for _ in range(services):
             ServiceFactory(areas=[area("E23000010"), area("E23000005")])
             ServiceFactory(national=True)
-        for each in caches.all():  # the page cache has a cache of its own
-            each.clear()
+        every_cache_cleared()
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         return len(captured)
@@ -240,7 +239,6 @@ def test_service_detail_runs_a_constant_number_of_queries(client, django_assert_
 
     with django_assert_num_queries(3):
         client.get(few.get_absolute_url())
-    for each in caches.all():  # the page cache has a cache of its own
-        each.clear()
+    every_cache_cleared()
     with django_assert_num_queries(3):
         client.get(many.get_absolute_url())

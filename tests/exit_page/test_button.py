@@ -3,10 +3,10 @@
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
 from cja_site.models import Page
+from tests.caches import every_cache_cleared
 from tests.factories import PageFactory, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +83,7 @@ def test_the_button_costs_no_query(client, django_assert_num_queries):
     PageFactory(slug="ordinary")
     PageFactory(slug="finding-help", show_exit_button=True)
     for path in ("/ordinary/", "/finding-help/"):
-        for each in caches.all():  # the page cache has a cache of its own
-            each.clear()
+        every_cache_cleared()
         # The page, and when the next scheduled item goes public (for the page cache).
         with django_assert_num_queries(2):
             client.get(path)
