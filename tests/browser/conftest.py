@@ -83,19 +83,22 @@ def axe():
     return Axe()
 
 
+# Every rule on, in one call once axe-core is on the page.
+EVERY_RULE = """() => axe.run(document, {
+  rules: Object.fromEntries(axe.getRules().map(rule => [rule.ruleId, {enabled: true}])),
+  resultTypes: ["violations"],
+})"""
+
+
 @pytest.fixture
 def axe_report(axe):
     """axe-core's report of a page with every rule on (WCAG 2.2 target-size and best practices
     included): "" when it finds nothing."""
+    from axe_playwright_python.base import AxeResults
 
     def report(page) -> str:
         page.evaluate(axe.axe_script)
-        rules = page.evaluate("axe.getRules().map(rule => rule.ruleId)")
-        options = {
-            "rules": {rule: {"enabled": True} for rule in rules},
-            "resultTypes": ["violations"],
-        }
-        results = axe.run(page, options=options)
+        results = AxeResults(page.evaluate(EVERY_RULE))
         return results.generate_report() if results.response["violations"] else ""
 
     return report
