@@ -38,6 +38,12 @@ THREADS_PER_PROCESS = 4
 WORKERS, THREADS = 2, 4
 
 
+# Every request comes from a browser, as a visitor's does: a request without a User-Agent is
+# taken for a bot, and not counted (readership/).
+BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"}
+# The home page again, from a visitor who asks not to be counted: what counting costs a hit.
+NOT_COUNTED = "home, not counted (Sec-GPC)"
+
 BARE_LABEL = "bare Django (bench/bare: no apps, 3 middleware, static 10 KB)"
 BARE_SETTINGS = "bench.bare.settings"
 
@@ -128,7 +134,7 @@ def _client_thread(port: int, path: str, headers: dict, deadline: float, counts:
     ok = failed = 0
     while time.monotonic() < deadline:
         try:
-            connection.request("GET", path, headers=headers)
+            connection.request("GET", path, headers={**BROWSER, **headers})
             response = connection.getresponse()
             response.read()
             if response.status == 200:
@@ -214,6 +220,8 @@ def site_pages(env: dict) -> tuple[list, str]:
 def columns_for(label: str, session_key: str) -> list[tuple[str, dict]]:
     """A public page anonymously (from the page cache) and afresh, with a session cookie that
     matches no session (as a visitor whose session expired gets it); a member's page signed in."""
+    if label == NOT_COUNTED:
+        return [("cached", {"Sec-GPC": "1"})]
     if label in {name for name, _, is_public in PUBLIC_PAGES if is_public}:
         stale = {"Cookie": f"sessionid={secrets.token_hex(16)}"}
         return [("cached", {}), ("fresh", stale)]
@@ -265,6 +273,14 @@ def table(pages: list, results: dict) -> list[str]:
     return lines
 
 
+def counting_cost(results: dict) -> str:
+    counted, not_counted = results[("home", "cached")][1], results[(NOT_COUNTED, "cached")][1]
+    return (
+        f"counting reads costs a page-cache hit {(1 - counted / not_counted) * 100:+.1f} % "
+        "(home against home with Sec-GPC: 1, each as a share of its bare ceiling)"
+    )
+
+
 def run() -> str:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     database_url = bench_database_url()
@@ -274,6 +290,7 @@ def run() -> str:
     manage(env, "load_demo_content")
 
     pages, session_key = site_pages(env)
+    pages.insert(1, (NOT_COUNTED, "/"))
     results, bare_rates = measure(env, pages, session_key)
 
     vendor = urlsplit(database_url).scheme
@@ -288,6 +305,7 @@ def run() -> str:
         f"(median {statistics.median(bare_rates):.0f}); each figure is compared with the bare "
         "ceiling measured in the slices between its own (the bare column)",
         *table(pages, results),
+        counting_cost(results),
         f"(load average at the end: {load} on {os.cpu_count()} CPUs)",
         *growth(env),
     ]
