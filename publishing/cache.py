@@ -65,10 +65,18 @@ class RecentPages:
         with self._lock:
             self._pages: dict[str, tuple] = {}
             self._confirmed: tuple[str | None, float] = (None, -math.inf)
+            self._written_at = -math.inf
 
-    def confirm(self, version: str) -> None:
-        """The cache said `version` is current, just now."""
-        self._confirmed = (version, time.monotonic())
+    def written(self, version: str) -> None:
+        """This process made `version` the current one, just now."""
+        self._written_at = time.monotonic()
+        self._confirmed = (version, self._written_at)
+
+    def confirm(self, version: str, *, asked_at: float) -> None:
+        """The cache said `version` was current when asked at `asked_at` (time.monotonic()).
+        An answer to a question asked before this process's own last write is out of date."""
+        if asked_at >= self._written_at:
+            self._confirmed = (version, asked_at)
 
     def page(self, key: str):
         version, confirmed_at = self._confirmed
@@ -94,7 +102,7 @@ class _PublicPagesCache(VersionedCache):
         if memo is not None:
             memo["version"] = version
         written = super().version_written(version)
-        RECENT_PAGES.confirm(version)
+        RECENT_PAGES.written(version)
         return written
 
 
@@ -116,8 +124,9 @@ def _version() -> str | None:
     memo = _request_version.get()
     if memo is not None and "version" in memo:
         return memo["version"]
+    asked_at = time.monotonic()
     version = PUBLIC_PAGES.version()
-    _remember(memo, version)
+    _remember(memo, version, asked_at)
     return version
 
 
@@ -126,16 +135,17 @@ def _fetch_with_version(key: str):
     memo = _request_version.get()
     if memo is not None and "version" in memo:
         return (PUBLIC_PAGES.get(key) if memo["version"] else None), memo["version"]
+    asked_at = time.monotonic()
     value, version = PUBLIC_PAGES.fetch(key)
-    _remember(memo, version)
+    _remember(memo, version, asked_at)
     return value, version
 
 
-def _remember(memo: dict | None, version: str | None) -> None:
+def _remember(memo: dict | None, version: str | None, asked_at: float) -> None:
     if memo is not None:
         memo["version"] = version
     if version is not None:
-        RECENT_PAGES.confirm(version)
+        RECENT_PAGES.confirm(version, asked_at=asked_at)
 
 
 def _next_scheduled(version: str | None, *, after: datetime) -> datetime | None:

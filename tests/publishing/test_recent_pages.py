@@ -2,6 +2,9 @@
 confirmed lately, turned over at once by this process's own publish, and by another server's
 once the window has passed; never more pages than the limit."""
 
+import math
+import time
+
 import pytest
 from django.core.cache import caches
 
@@ -69,8 +72,20 @@ def test_no_more_pages_are_held_than_the_limit(settings):
     settings.PUBLIC_PAGE_LOCAL_SECONDS = 60
     settings.PUBLIC_PAGE_LOCAL_PAGES = 2
     recent = RecentPages()
-    recent.confirm("v1")
+    recent.written("v1")
     for key in ("first", "second", "third"):
         recent.keep(key, ("v1", float("inf"), False, [], key.encode()))
     assert recent.page("first") is None
     assert [recent.page(key)[4] for key in ("second", "third")] == [b"second", b"third"]
+
+
+def test_an_answer_read_before_this_servers_publish_does_not_bring_the_old_version_back(settings):
+    settings.PUBLIC_PAGE_LOCAL_SECONDS = 60
+    recent = RecentPages()
+    asked_at = time.monotonic()  # another request asks the cache for the version...
+    recent.written("after-the-publish")  # ...this server publishes meanwhile...
+    recent.confirm("before-the-publish", asked_at=asked_at)  # ...and the old answer arrives
+    recent.keep("old", ("before-the-publish", math.inf, False, [], b"old page"))
+    recent.keep("new", ("after-the-publish", math.inf, False, [], b"new page"))
+    assert recent.page("old") is None
+    assert recent.page("new")[4] == b"new page"
