@@ -107,3 +107,29 @@ def object_storage(settings, s3_server):
     yield buckets
     for alias in ("default", "private"):
         storages[alias].bucket.objects.all().delete()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--committing-only",
+        action="store_true",
+        help="Run only the tests whose transactions commit (transactional_db, a live server). "
+        "Through a transaction pooler a test rolled back at its end is one transaction on one "
+        "server connection, which the pooler passes through unchanged.",
+    )
+
+
+def commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames)
+        or (marker is not None and marker.kwargs.get("transaction"))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--committing-only"):
+        return
+    dropped = [item for item in items if not commits(item)]
+    config.hook.pytest_deselected(items=dropped)
+    items[:] = [item for item in items if commits(item)]
