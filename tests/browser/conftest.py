@@ -97,7 +97,9 @@ def axe_report(axe):
     from axe_playwright_python.base import AxeResults
 
     def report(page) -> str:
-        page.evaluate(axe.axe_script)
+        # Once a page: the same page checked again (at another width) has it already.
+        if page.evaluate("typeof axe === 'undefined'"):
+            page.evaluate(axe.axe_script)
         results = AxeResults(page.evaluate(EVERY_RULE))
         return results.generate_report() if results.response["violations"] else ""
 
