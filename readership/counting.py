@@ -148,22 +148,27 @@ def _end_of_day(day: date) -> int:
     return int(timezone.make_aware(midnight).timestamp())
 
 
-def _salt(client: redis.Redis, day: date) -> bytes:
-    """The day's salt: the first process to ask makes it; it expires from Redis at midnight."""
+def _keyed_hasher(client: redis.Redis, day: date):
+    """The day's salt, as a hasher keyed with it: the first process to ask makes the salt; it
+    expires from Redis at midnight."""
     if _State.salt is not None and _State.salt[0] == day:
         return _State.salt[1]
     pipe = client.pipeline(transaction=False)
     pipe.set(salt_key(day), secrets.token_bytes(32), nx=True, exat=_end_of_day(day))
     pipe.get(salt_key(day))
     salt = pipe.execute()[1]
-    _State.salt = (day, salt)
+    # BLAKE2 keyed with the salt is a MAC in its own right (RFC 7693), at a third of HMAC's
+    # cost. Eight bytes are as many as the HyperLogLog's own 64-bit hash of them uses.
+    _State.salt = (day, hashlib.blake2b(key=salt, digest_size=8))
     _State.expiring = set()
-    return salt
+    return _State.salt[1]
 
 
-def _visitor_token(ip: str, user_agent: str, salt: bytes) -> bytes:
-    # BLAKE2 keyed with the salt is a MAC in its own right (RFC 7693), at a third of HMAC's cost.
-    return hashlib.blake2b(f"{ip}\n{user_agent}".encode(), key=salt, digest_size=16).digest()
+def _visitor_token(address: str, user_agent: str, keyed) -> bytes:
+    """The visitor hash, from a copy of the day's keyed hasher (keying it again costs more)."""
+    hasher = keyed.copy()
+    hasher.update(f"{address}\n{user_agent}".encode())
+    return hasher.digest()
 
 
 class _Day:
@@ -185,19 +190,28 @@ class _Day:
 # far behind) a read is dropped, never waited for. Appending to a deque needs no lock.
 _pending: deque = deque()
 _send_lock = threading.Lock()
-_sender = {"pid": None}
+_sender = {"running": False}
 _sender_start_lock = threading.Lock()
 
 
+def _forget_the_parents_sender() -> None:
+    # A forked process (a gunicorn worker) has the parent's reads but not its thread.
+    global _send_lock, _sender_start_lock
+    _sender["running"] = False
+    _pending.clear()
+    _send_lock, _sender_start_lock = threading.Lock(), threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_the_parents_sender)
+
+
 def _ensure_sender() -> None:
-    # Started lazily, and again in a process forked after it started (gunicorn workers).
-    if _sender["pid"] == os.getpid():
+    if _sender["running"]:
         return
     with _sender_start_lock:
-        if _sender["pid"] != os.getpid():
-            _pending.clear()  # the parent's, not this process's, to send
+        if not _sender["running"]:
             threading.Thread(target=_send_forever, name="readership", daemon=True).start()
-            _sender["pid"] = os.getpid()
+            _sender["running"] = True
 
 
 def read_record(request, *, kind: str) -> None:
@@ -243,7 +257,7 @@ def _client_address(meta: dict, proxies: int) -> str:
     return meta.get("REMOTE_ADDR", "")
 
 
-def _added_up(batch, salt_of) -> tuple[Counter, dict[tuple[date, str], set[bytes]]]:
+def _added_up(batch, hasher_of) -> tuple[Counter, dict[tuple[date, str], set[bytes]]]:
     """The batch as one increment per counter and one set of visitor hashes per HyperLogLog."""
     counts: Counter = Counter()
     visitors: dict[tuple[date, str], set[bytes]] = defaultdict(set)
@@ -257,7 +271,7 @@ def _added_up(batch, salt_of) -> tuple[Counter, dict[tuple[date, str], set[bytes
         counts[(day, FIELD_SEPARATOR.join(fields))] += 1
         meta = request.META
         address, user_agent = _client_address(meta, proxies), meta.get("HTTP_USER_AGENT", "")
-        visitors[(day, path)].add(_visitor_token(address, user_agent, salt_of(day)))
+        visitors[(day, path)].add(_visitor_token(address, user_agent, hasher_of(day)))
     return counts, visitors
 
 
@@ -266,7 +280,7 @@ def _send(batch) -> None:
     if client is None or time.monotonic() < _State.resting_until:
         return
     try:
-        counts, visitors = _added_up(batch, lambda day: _salt(client, day))
+        counts, visitors = _added_up(batch, lambda day: _keyed_hasher(client, day))
         pipe = client.pipeline(transaction=False)
         for (day, field), count in counts.items():
             pipe.hincrby(counts_key(day), field, count)
