@@ -29,7 +29,7 @@ from django.utils import timezone
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from .sources import EMAIL, email_about, source_of
+from .sources import source_of
 
 logger = logging.getLogger(__name__)
 
@@ -103,12 +103,14 @@ def _is_bot(user_agent: str) -> bool:
 def _kind_of(path: str, response, api_prefix: str) -> str | None:
     if path.startswith(api_prefix):
         return API
-    if "Content-Disposition" in response:
-        return DOWNLOAD
-    content_type = response.get("Content-Type", "").partition(";")[0].strip()
-    if content_type == "text/html":
+    headers = response.headers
+    content_type = headers.get("Content-Type", "")
+    # Most reads are pages: one header to look at. The site sends no page as an attachment.
+    if content_type.startswith("text/html"):
         return VIEW
-    if content_type in FEED_TYPES:
+    if "Content-Disposition" in headers:
+        return DOWNLOAD
+    if content_type.partition(";")[0].strip() in FEED_TYPES:
         return FEED
     return None
 
@@ -220,7 +222,22 @@ def read_record(request, *, kind: str) -> None:
         return
     _ensure_sender()
     if len(_pending) < MOST_PENDING:
-        _pending.append((time.time(), kind, request))
+        # What counting needs of the request, not the request: kept for up to a second, a
+        # request costs far more memory than these few strings.
+        meta = request.META
+        _pending.append(
+            (
+                time.time(),
+                kind,
+                request.path,
+                meta.get("QUERY_STRING", ""),
+                meta.get("HTTP_REFERER", ""),
+                meta.get("HTTP_HOST", ""),
+                meta.get("REMOTE_ADDR", ""),
+                meta.get("HTTP_X_FORWARDED_FOR"),
+                meta.get("HTTP_USER_AGENT", ""),
+            )
+        )
 
 
 def readership_flush() -> None:
@@ -245,16 +262,15 @@ def _send_forever() -> None:
         readership_flush()
 
 
-def _client_address(meta: dict, proxies: int) -> str:
+def _client_address(remote_addr: str, forwarded: str | None, proxies: int) -> str:
     """The client's address as allauth (and so sitewide.ratelimit.client_ip) takes it, behind
     `proxies` trusted proxies, without its validation: for the visitor hash, any string that
     tells clients apart will do, and this runs once a read."""
-    forwarded = meta.get("HTTP_X_FORWARDED_FOR") if proxies else None
-    if forwarded:
+    if forwarded and proxies:
         hops = forwarded.split(",")
         if len(hops) >= proxies:
             return hops[-proxies].strip()
-    return meta.get("REMOTE_ADDR", "")
+    return remote_addr
 
 
 def _added_up(batch, hasher_of) -> tuple[Counter, dict[tuple[date, str], set[bytes]]]:
@@ -262,16 +278,18 @@ def _added_up(batch, hasher_of) -> tuple[Counter, dict[tuple[date, str], set[byt
     counts: Counter = Counter()
     visitors: dict[tuple[date, str], set[bytes]] = defaultdict(set)
     proxies = settings.ALLAUTH_TRUSTED_PROXY_COUNT
-    for stamp, kind, request in batch:
-        day = _Day.of(stamp)
-        path = request.path[:PATH_MAX_LENGTH]
-        source, host = source_of(request)
-        about = email_about(request) if source == EMAIL else ""
+    day_of, day, hasher = _Day.of, None, None
+    for read in batch:
+        stamp, kind, path, query_string, referer, host_header, remote, forwarded, agent = read
+        if day_of(stamp) != day:
+            day = day_of(stamp)
+            hasher = hasher_of(day)
+        path = path[:PATH_MAX_LENGTH]
+        source, host, about = source_of(query_string, referer, host_header)
         fields = (kind, source, host, about, path) if about else (kind, source, host, path)
         counts[(day, FIELD_SEPARATOR.join(fields))] += 1
-        meta = request.META
-        address, user_agent = _client_address(meta, proxies), meta.get("HTTP_USER_AGENT", "")
-        visitors[(day, path)].add(_visitor_token(address, user_agent, hasher_of(day)))
+        address = _client_address(remote, forwarded, proxies)
+        visitors[(day, path)].add(_visitor_token(address, agent, hasher))
     return counts, visitors
 
 

@@ -5,6 +5,8 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
+from django.http import QueryDict
 
 from sitewide.site_url import (
     UPDATE_ABOUT_MAX,
@@ -67,10 +69,10 @@ ABOUT_PATTERN = re.compile(rf"{_GROUP}(?:,{_GROUP}){{0,{UPDATE_ABOUT_MAX - 1}}}"
 HOST_MAX_LENGTH = 253
 
 
-def email_about(request) -> str:
+def email_about(query: QueryDict) -> str:
     """What the update email a click came from was about ("campaign:12,topic:3"); empty when
     not said, or not in the form our emails write it (nothing else of the address is kept)."""
-    about = request.GET.get(UPDATE_ABOUT_PARAMETER, "")
+    about = query.get(UPDATE_ABOUT_PARAMETER, "")
     return about if ABOUT_PATTERN.fullmatch(about) else ""
 
 
@@ -89,27 +91,30 @@ def _site_host() -> str:
     return _site_host_of(settings.SITE_URL)
 
 
-def source_of(request) -> tuple[str, str]:
-    """The source class of a request and, for other sites, the referring host."""
+def source_of(query_string: str, referer: str, host_header: str) -> tuple[str, str, str]:
+    """The source class of a read, the referring host for other sites, and what the update
+    email was about for a click from one."""
     # Most reads have no query string: no need to parse one.
-    if request.META.get("QUERY_STRING") and (
-        request.GET.get(UPDATE_EMAIL_PARAMETER) == UPDATE_EMAIL_VALUE
-    ):
-        return EMAIL, ""
-    referer = request.META.get("HTTP_REFERER", "")
+    if query_string:
+        try:
+            query = QueryDict(query_string)
+        except TooManyFieldsSent:
+            query = QueryDict()
+        if query.get(UPDATE_EMAIL_PARAMETER) == UPDATE_EMAIL_VALUE:
+            return EMAIL, "", email_about(query)
     if not referer:
-        return DIRECT, ""
+        return DIRECT, "", ""
     try:
         host = (urlsplit(referer).hostname or "").lower().removeprefix("www.")
     except ValueError:
         host = ""
     if not host:
-        return DIRECT, ""
-    own_host = request.META.get("HTTP_HOST", "").split(":")[0].lower().removeprefix("www.")
+        return DIRECT, "", ""
+    own_host = host_header.split(":")[0].lower().removeprefix("www.")
     if host in (_site_host(), own_host):
-        return INTERNAL, ""
+        return INTERNAL, "", ""
     if _matches(host, SEARCH_NAMES):
-        return SEARCH, ""
+        return SEARCH, "", ""
     if _matches(host, SOCIAL_NAMES) or any(hint in host for hint in FEDIVERSE_HINTS):
-        return SOCIAL, ""
-    return OTHER, host[:HOST_MAX_LENGTH]
+        return SOCIAL, "", ""
+    return OTHER, host[:HOST_MAX_LENGTH], ""
