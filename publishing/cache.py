@@ -197,17 +197,25 @@ def public_content_cached(name: str, compute):
     who may see drafts, compute it afresh instead.
     """
     key = "public-content:" + hashlib.sha256(name.encode()).hexdigest()
+    # Held in this process's memory beside its pages, on the same terms (RecentPages): the
+    # same value is then shared by the requests that use it, which only read it.
+    held = RECENT_PAGES.page(key)
+    if held is not None:
+        return held[2]
     stored, version = _fetch_with_version(key)
     if version is None:
         return compute()
     # Stored with its own expiry, as pages are: it holds however the backend rounds a timeout.
     if stored is not None and len(stored) == 3 and stored[0] == version and stored[1] > time.time():
+        RECENT_PAGES.keep(key, stored)
         return stored[2]
     started = timezone.now()
     value = compute()
     seconds, _ = _seconds_to_keep(version, rendered_from=started)
     if seconds > 0:
-        PUBLIC_PAGES.store(key, (version, time.time() + seconds, value), seconds)
+        entry = (version, time.time() + seconds, value)
+        PUBLIC_PAGES.store(key, entry, seconds)
+        RECENT_PAGES.keep(key, entry)
     return value
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def page_cache_reads(monkeypatch):
-    """Every read of the page cache, as (method, keys)."""
+    """Every read of the page cache, as (method, key or keys)."""
     pages = caches[PAGES_CACHE_ALIAS]
     reads = []
     for method in ("get", "get_many"):
@@ -27,7 +27,7 @@ def page_cache_reads(monkeypatch):
             pages,
             method,
             lambda *args, _real=real, _name=method, **kwargs: (
-                reads.append(_name) or _real(*args, **kwargs)
+                reads.append((_name, args[0])) or _real(*args, **kwargs)
             ),
         )
     return reads
@@ -45,6 +45,33 @@ def test_a_recent_hit_is_answered_without_asking_the_cache(client, settings, pag
     response = client.get("/publications/")
     assert "Restorative justice in prisons" in response.text
     assert page_cache_reads == []
+
+
+def stale_session(client, settings) -> None:
+    """A cookie that matches no session: the page cache never answers, the page is made."""
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+
+
+def test_a_page_made_afresh_takes_its_content_from_memory(client, settings, page_cache_reads):
+    settings.PUBLIC_PAGE_LOCAL_SECONDS = 60
+    PublicationFactory(title="Restorative justice in prisons")
+    stale_session(client, settings)
+    client.get("/publications/")
+    page_cache_reads.clear()
+    response = client.get("/publications/")
+    assert "Restorative justice in prisons" in response.text
+    assert not [read for read in page_cache_reads if "public-content:" in str(read[1])]
+
+
+def test_this_servers_publish_reaches_content_made_afresh_at_once(client, settings):
+    settings.PUBLIC_PAGE_LOCAL_SECONDS = 60
+    stale_session(client, settings)
+    draft = PublicationFactory(title="Victims' voices", status=Status.DRAFT)
+    assert "Victims&#x27; voices" not in client.get("/publications/").text
+    publishable_set_status(
+        queryset=type(draft).objects.filter(pk=draft.pk), status=Status.PUBLISHED
+    )
+    assert "Victims&#x27; voices" in client.get("/publications/").text
 
 
 def test_this_servers_publish_is_on_the_page_at_once(client, settings):
