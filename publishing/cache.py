@@ -454,4 +454,14 @@ def _response_from(entry) -> HttpResponse:
     _version, expires_at, cut_short, headers, content = entry
     seconds = round(expires_at - time.time())
     cache_control = _public_cache_control_value(seconds, cut_short=cut_short)
-    return HttpResponse(content, headers=[*headers, ("Cache-Control", cache_control)])
+    # Answered before CommonMiddleware, which sets Content-Length on fresh answers: without it
+    # the page would go out chunked, and a server stopping before the last chunk leaves it
+    # cut short even though all of it was sent.
+    return HttpResponse(
+        content,
+        headers=[
+            *headers,
+            ("Cache-Control", cache_control),
+            ("Content-Length", str(len(content))),
+        ],
+    )

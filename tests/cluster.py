@@ -2,6 +2,7 @@
 production settings on two loopback ports, HAProxy (Debian's package) in front with a health
 check, and a bounded load that counts what failed."""
 
+import http.client
 import os
 import shutil
 import signal
@@ -222,7 +223,8 @@ def bounded_load(
                 with urllib.request.urlopen(base_url + path, timeout=10) as answer:
                     answer.read()
                     ok = answer.status == 200
-            except (OSError, urllib.error.URLError) as error:
+            except (OSError, urllib.error.URLError, http.client.HTTPException) as error:
+                # HTTPException: an answer cut short (IncompleteRead) is a failed request too.
                 ok, answer = False, error
             if not ok:
                 with lock:

@@ -53,6 +53,7 @@ def test_a_cache_hit_is_answered_before_the_rest_of_the_stack_with_the_same_head
         "X-Frame-Options",
         "Vary",
         "Content-Type",
+        "Content-Length",
     ):
         assert cached[header] == fresh[header], header
     # The same policy, its lifetimes counted down by the seconds between the two answers.
