@@ -611,7 +611,8 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 PUBLIC_PAGE_STALE_SECONDS = env.int("PUBLIC_PAGE_STALE_SECONDS", default=60)
 # A hit is answered from the process's own memory, without asking the cache, while the
 # publishing version was confirmed this recently: another server's publish reaches an anonymous
-# visitor at most this much later (0 turns it off). At most this many pages are held per process.
+# visitor at most this much later (0 turns it off). At most this many pages (and pieces of
+# content they are made from) are held per process.
 PUBLIC_PAGE_LOCAL_SECONDS = env.float("PUBLIC_PAGE_LOCAL_SECONDS", default=1.0)
 PUBLIC_PAGE_LOCAL_PAGES = env.int("PUBLIC_PAGE_LOCAL_PAGES", default=256)
 # How long a browser or CDN may keep an anonymous 404, 400, 405 or 410 (a page about to be

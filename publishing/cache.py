@@ -52,8 +52,9 @@ _request_version: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
 
 
 class RecentPages:
-    """Pages this process answered lately, held in its memory and served without a round trip
-    to the cache while the version they were made under was confirmed by the cache within
+    """Pages this process answered lately, and the content its fresh pages were made from
+    (`public_content_cached`), held in its memory and served without a round trip to the cache
+    while the version they were made under was confirmed by the cache within
     `PUBLIC_PAGE_LOCAL_SECONDS`. This process's own publishes turn them over at once; another
     server's reach them within that time (the cache is confirmed again once it has passed)."""
 

@@ -90,7 +90,8 @@ def readership_redis() -> redis.Redis | None:
 
 class _State:
     resting_until = 0.0
-    salt: tuple[date, bytes] | None = None
+    # The day and its hasher, keyed with the salt (the salt itself is not kept here).
+    hasher: tuple[date, object] | None = None
     # Keys this process has already given their expiry (reset with the day's salt).
     expiring: set[str] = set()
 
@@ -153,17 +154,17 @@ def _end_of_day(day: date) -> int:
 def _keyed_hasher(client: redis.Redis, day: date):
     """The day's salt, as a hasher keyed with it: the first process to ask makes the salt; it
     expires from Redis at midnight."""
-    if _State.salt is not None and _State.salt[0] == day:
-        return _State.salt[1]
+    if _State.hasher is not None and _State.hasher[0] == day:
+        return _State.hasher[1]
     pipe = client.pipeline(transaction=False)
     pipe.set(salt_key(day), secrets.token_bytes(32), nx=True, exat=_end_of_day(day))
     pipe.get(salt_key(day))
     salt = pipe.execute()[1]
     # BLAKE2 keyed with the salt is a MAC in its own right (RFC 7693), at a third of HMAC's
     # cost. Eight bytes are as many as the HyperLogLog's own 64-bit hash of them uses.
-    _State.salt = (day, hashlib.blake2b(key=salt, digest_size=8))
+    _State.hasher = (day, hashlib.blake2b(key=salt, digest_size=8))
     _State.expiring = set()
-    return _State.salt[1]
+    return _State.hasher[1]
 
 
 def _visitor_token(address: str, user_agent: str, keyed) -> bytes:
@@ -281,9 +282,9 @@ def _added_up(batch, hasher_of) -> tuple[Counter, dict[tuple[date, str], set[byt
     day_of, day, hasher = _Day.of, None, None
     for read in batch:
         stamp, kind, path, query_string, referer, host_header, remote, forwarded, agent = read
-        if day_of(stamp) != day:
-            day = day_of(stamp)
-            hasher = hasher_of(day)
+        read_day = day_of(stamp)
+        if read_day != day:
+            day, hasher = read_day, hasher_of(read_day)
         path = path[:PATH_MAX_LENGTH]
         source, host, about = source_of(query_string, referer, host_header)
         fields = (kind, source, host, about, path) if about else (kind, source, host, path)
@@ -311,7 +312,7 @@ def _send(batch) -> None:
         _State.expiring |= keys
     except (redis.RedisError, OSError):
         _State.resting_until = time.monotonic() + REST_AFTER_FAILURE_SECONDS
-        _State.salt = None
+        _State.hasher = None
         _State.expiring = set()
         # What failed, never who was reading.
         logger.warning("Readership counting paused: Redis did not answer")

@@ -130,6 +130,8 @@ def commits(item) -> bool:
 def pytest_collection_modifyitems(config, items):
     if not config.getoption("--committing-only"):
         return
-    dropped = [item for item in items if not commits(item)]
+    kept, dropped = [], []
+    for item in items:
+        (kept if commits(item) else dropped).append(item)
     config.hook.pytest_deselected(items=dropped)
-    items[:] = [item for item in items if commits(item)]
+    items[:] = kept

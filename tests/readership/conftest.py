@@ -11,11 +11,11 @@ def readership_redis(settings):
     for key in client.scan_iter("readership:*"):
         client.delete(key)
     counting._State.resting_until = 0.0
-    counting._State.salt = None
+    counting._State.hasher = None
     counting._State.expiring = set()
     yield client
     for key in client.scan_iter("readership:*"):
         client.delete(key)
     counting._State.resting_until = 0.0
-    counting._State.salt = None
+    counting._State.hasher = None
     counting._State.expiring = set()
