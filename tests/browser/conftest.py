@@ -97,6 +97,9 @@ def axe_report(axe):
     from axe_playwright_python.base import AxeResults
 
     def report(page) -> str:
+        # axe tells an icon font's ligatures ("insert_link") from text only once the font has
+        # loaded: before, they read as words that the button's name does not contain.
+        page.evaluate("document.fonts.ready.then(() => true)")
         # Once a page: the same page checked again (at another width) has it already.
         if page.evaluate("typeof axe === 'undefined'"):
             page.evaluate(axe.axe_script)
