@@ -29,6 +29,9 @@ def user_has_group_access(user) -> bool:
 def user_has_group_access_once(user) -> bool:
     """The access rule, asked once per user object (one request) however many checks run."""
     cached = getattr(user, "_expert_group_access", None)
+    if cached is None and getattr(user, "is_active_member", False) and user.is_active:
+        # Read with the account at the start of this request (cja_site.auth_backends).
+        cached = True
     if cached is None:
         cached = user_has_group_access(user)
         if user.is_authenticated:

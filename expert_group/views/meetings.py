@@ -72,20 +72,20 @@ def meeting_detail(request, pk: int):
 
 
 def _meeting_parts(*, user, pk: int) -> dict | None:
-    """The meeting with what its page shows of it; None if there is none this person may see."""
+    """The meeting's page as written out; None if there is none this person may see."""
     try:
         meeting = selectors.meeting_detail(user=user, pk=pk)
     except Meeting.DoesNotExist:
         return None
-    parts = _parts_of(meeting, user=user)
+    my_rsvp = meeting.my_rsvps[0] if meeting.my_rsvps else None
     form = RsvpForm(
         initial={
-            "response": parts["my_rsvp"].response if parts["my_rsvp"] else None,
-            "access_needs": parts["my_rsvp"].access_needs if parts["my_rsvp"] else "",
+            "response": my_rsvp.response if my_rsvp else None,
+            "access_needs": my_rsvp.access_needs if my_rsvp else "",
         }
     )
     form_html = render_to_string("expert_group/includes/rsvp_fields.html", {"form": form})
-    return parts | {"form_html": form_html}
+    return _parts_of(meeting, user=user) | {"form_html": form_html}
 
 
 def _parts_of(meeting: Meeting, *, user) -> dict:
@@ -102,16 +102,23 @@ def _parts_of(meeting: Meeting, *, user) -> dict:
         "actions": list(selectors.actions_for_meeting(meeting=meeting, user=user)),
         "staff_links": selectors.staff_links_for(user=user),
     }
+    my_rsvp = meeting.my_rsvps[0] if meeting.my_rsvps else None
+    # Plain values, not the meeting's rows: the cache unpickles these on every visit.
     return {
-        "meeting": meeting,
-        "my_rsvp": meeting.my_rsvps[0] if meeting.my_rsvps else None,
+        "meeting": {
+            "pk": meeting.pk,
+            "title": meeting.title,
+            "is_cancelled": meeting.is_cancelled,
+            "ends_at": meeting.ends_at,
+        },
+        "my_answer": my_rsvp.get_response_display() if my_rsvp else "",
         "head_html": render_to_string("expert_group/includes/meeting_head.html", context),
         "body_html": render_to_string("expert_group/includes/meeting_body.html", context),
     }
 
 
 def _render_meeting(request, parts, *, form=None, status=200):
-    context = {**parts, "is_past": parts["meeting"].ends_at < timezone.now(), "form": form}
+    context = {**parts, "is_past": parts["meeting"]["ends_at"] < timezone.now(), "form": form}
     return render(request, "expert_group/meeting_detail.html", context, status=status)
 
 

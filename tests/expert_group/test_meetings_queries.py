@@ -50,16 +50,14 @@ def count_queries(client, url, django_assert_max_num_queries, budget):
 
 
 @pytest.mark.parametrize("page", ["dashboard", "meeting"])
-def test_members_pages_cost_two_queries_once_cached(
-    client, member, django_assert_num_queries, page
-):
+def test_members_pages_cost_one_query_once_cached(client, member, django_assert_num_queries, page):
     make_meetings(3, member)
     meeting = make_meeting_with_papers(3)
     client.force_login(member)
     url = reverse("expert_group:dashboard") if page == "dashboard" else meeting.get_absolute_url()
     client.get(url)
-    # The account, and the membership (access is checked on every request).
-    with django_assert_num_queries(2):
+    # The account with its membership, read together (access is checked on every request).
+    with django_assert_num_queries(1):
         assert client.get(url).status_code == 200
 
 
